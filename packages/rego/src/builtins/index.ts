@@ -1,0 +1,33 @@
+// Registers every builtin area. One import and one entry per area file.
+import { aggregatesBuiltins } from "./aggregates.js";
+import { arithmeticBuiltins } from "./arithmetic.js";
+import { arraysBuiltins } from "./arrays.js";
+import { bitsBuiltins } from "./bits.js";
+import { castsBuiltins } from "./casts.js";
+import { comparisonBuiltins } from "./comparison.js";
+import { cryptoBuiltins } from "./crypto.js";
+import { encodingBuiltins } from "./encoding.js";
+import { jwtBuiltins } from "./jwt.js";
+import { netBuiltins } from "./net.js";
+import { objectsBuiltins } from "./objects.js";
+import { registerBuiltins } from "./registry.js";
+import { setsBuiltins } from "./sets.js";
+import { timeBuiltins } from "./time.js";
+import { typesBuiltins } from "./types.js";
+import { walkBuiltins } from "./walk.js";
+
+registerBuiltins(comparisonBuiltins);
+registerBuiltins(arithmeticBuiltins);
+registerBuiltins(aggregatesBuiltins);
+registerBuiltins(typesBuiltins);
+registerBuiltins(setsBuiltins);
+registerBuiltins(arraysBuiltins);
+registerBuiltins(objectsBuiltins);
+registerBuiltins(bitsBuiltins);
+registerBuiltins(walkBuiltins);
+registerBuiltins(castsBuiltins);
+registerBuiltins(timeBuiltins);
+registerBuiltins(encodingBuiltins);
+registerBuiltins(cryptoBuiltins);
+registerBuiltins(jwtBuiltins);
+registerBuiltins(netBuiltins);

@@ -1,0 +1,19 @@
+// Calls a registered builtin directly, as the evaluator would.
+import "../../src/builtins/index.js";
+import { type BuiltinContext, lookupBuiltin } from "../../src/builtins/registry.js";
+import { fromJSON, RegoNumber, type Value } from "../../src/value/index.js";
+
+const ctx: BuiltinContext = { strict: true, nowNs: () => 0n, cache: new Map() };
+
+export function call(name: string, ...args: Value[]): Value | undefined {
+  const def = lookupBuiltin(name);
+  if (def === undefined) throw new Error(`no builtin ${name}`);
+  if (def.arity !== args.length) throw new Error(`${name} takes ${def.arity} arguments`);
+  return def.impl(args, ctx);
+}
+
+/** Shorthand: JSON values as Rego values, with decimal strings prefixed "#" as numbers. */
+export function v(x: unknown): Value {
+  if (typeof x === "string" && x.startsWith("#")) return RegoNumber.fromText(x.slice(1));
+  return fromJSON(x);
+}
