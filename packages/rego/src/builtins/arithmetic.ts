@@ -2,7 +2,7 @@
 // difference through `-`, rounding, numbers.range* and rand.intn.
 import { RegoNumber, RegoSet, type Value } from "../value/index.js";
 import { builtinError, numberOperand, typeError } from "./operands.js";
-import { type BuiltinDef, operandTypeError } from "./registry.js";
+import { type BuiltinContext, type BuiltinDef, operandTypeError } from "./registry.js";
 
 /** An integer operand as bigint (OPA's BigIntOperand). */
 export function bigIntOperand(v: Value, pos: number): bigint {
@@ -56,8 +56,10 @@ const unary = (name: string, op: (a: RegoNumber) => RegoNumber): BuiltinDef => (
 // Ranges are materialised as arrays; this bounds memory for absurd requests.
 const MAX_RANGE = 10_000_000n;
 
-function range(from: bigint, to: bigint, step: bigint): Value[] {
+function range(from: bigint, to: bigint, step: bigint, ctx: BuiltinContext): Value[] {
   const span = from <= to ? to - from : from - to;
+  // Each element is work against the evaluation budget, so a huge range ends the evaluation.
+  ctx.charge(Number(span / step + 1n));
   if (span / step >= MAX_RANGE) throw builtinError(`range too large (more than ${MAX_RANGE} elements)`);
   const out: Value[] = [];
   if (from <= to) for (let i = from; i <= to; i += step) out.push(RegoNumber.fromInt(i));
@@ -78,17 +80,17 @@ export const arithmeticBuiltins: BuiltinDef[] = [
   {
     name: "numbers.range",
     arity: 2,
-    impl: (args) => range(bigIntOperand(args[0]!, 1), bigIntOperand(args[1]!, 2), 1n),
+    impl: (args, ctx) => range(bigIntOperand(args[0]!, 1), bigIntOperand(args[1]!, 2), 1n, ctx),
   },
   {
     name: "numbers.range_step",
     arity: 3,
-    impl: (args) => {
+    impl: (args, ctx) => {
       const from = bigIntOperand(args[0]!, 1);
       const to = bigIntOperand(args[1]!, 2);
       const step = bigIntOperand(args[2]!, 3);
       if (step <= 0n) throw builtinError("step must be a positive integer");
-      return range(from, to, step);
+      return range(from, to, step, ctx);
     },
   },
   {

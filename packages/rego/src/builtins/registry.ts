@@ -10,6 +10,8 @@ export interface BuiltinContext {
   nowNs(): bigint;
   /** Per-query cache. */
   readonly cache: Map<string, unknown>;
+  /** Counts `steps` units of work against the evaluation's budget (throws when it is spent). */
+  charge(steps: number): void;
 }
 
 /** Returns the output, or undefined for "undefined, no error". Throws BuiltinError on errors. */

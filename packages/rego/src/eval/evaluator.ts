@@ -53,6 +53,8 @@ interface WithState {
   mocks: Map<string, Mock>;
   cache: Map<RuleNode, Cached>;
   fnCache: Map<string, Cached>;
+  /** This state without its mocks, made when a mock's replacement first runs. */
+  unmocked?: WithState;
 }
 
 const constCache = new WeakMap<Term, Value>();
@@ -127,6 +129,11 @@ export class Evaluation implements BuiltinContext {
   nowNs(): bigint {
     if (this.now === undefined) this.now = BigInt(Date.now()) * 1000000n;
     return this.now;
+  }
+
+  charge(steps: number): void {
+    this.steps += Math.max(0, steps - 1);
+    this.tick();
   }
 
   private tick(): void {
@@ -228,6 +235,7 @@ export class Evaluation implements BuiltinContext {
       mocks: new Map(outer.mocks),
       cache: new Map(),
       fnCache: new Map(),
+      unmocked: undefined,
     };
     for (const w of e.with) {
       let value: Value | undefined;
@@ -403,22 +411,22 @@ export class Evaluation implements BuiltinContext {
       );
       if (mock) {
         if (mock.kind === "value") return vk(mock.value);
-        // the replacement sees the original (a mock may call what it replaces)
-        const mocks = this.st.mocks;
-        const unmocked = new Map(mocks);
-        unmocked.delete(mockKey(t));
-        this.st.mocks = unmocked;
+        // As in OPA, no mock applies inside the replacement: it may call what it replaces, and
+        // a mock it reaches through other mocked calls does not apply either.
+        const mocked = this.st;
+        const unmocked = this.unmockedState(mocked);
+        this.st = unmocked;
         try {
           return this.invoke({ ...t, target: mock.term.target }, args, (v) => {
-            this.st.mocks = mocks;
+            this.st = mocked;
             try {
               return vk(v);
             } finally {
-              this.st.mocks = unmocked;
+              this.st = unmocked;
             }
           });
         } finally {
-          this.st.mocks = mocks;
+          this.st = mocked;
         }
       }
     }
@@ -447,6 +455,12 @@ export class Evaluation implements BuiltinContext {
       return false;
     }
     return vk(out);
+  }
+
+  /** The state a mock's replacement runs in: same documents, no mocks, caches of its own. */
+  private unmockedState(st: WithState): WithState {
+    st.unmocked ??= { ...st, mocks: new Map(), cache: new Map(), fnCache: new Map(), unmocked: undefined };
+    return st.unmocked;
   }
 
   private callBuiltin(def: BuiltinDef, args: Value[], loc: Location): Value | undefined {

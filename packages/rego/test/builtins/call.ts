@@ -3,7 +3,12 @@ import "../../src/builtins/index.js";
 import { type BuiltinContext, lookupBuiltin } from "../../src/builtins/registry.js";
 import { fromJSON, RegoNumber, type Value } from "../../src/value/index.js";
 
-const ctx: BuiltinContext = { strict: true, nowNs: () => 0n, cache: new Map() };
+/** A builtin context as the evaluator provides one: strict errors, a fixed clock, no budget. */
+export function testContext(overrides: Partial<BuiltinContext> = {}): BuiltinContext {
+  return { strict: true, nowNs: () => 0n, cache: new Map(), charge: () => {}, ...overrides };
+}
+
+const ctx = testContext();
 
 export function call(name: string, ...args: Value[]): Value | undefined {
   const def = lookupBuiltin(name);

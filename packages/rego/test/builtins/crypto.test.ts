@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { cryptoBuiltins } from "../../src/builtins/crypto.js";
-import { type BuiltinContext, BuiltinError } from "../../src/builtins/registry.js";
+import { BuiltinError } from "../../src/builtins/registry.js";
 import { RegoNumber, type Value } from "../../src/value/index.js";
+import { testContext } from "./call.js";
 
-const ctx: BuiltinContext = { strict: true, nowNs: () => 0n, cache: new Map() };
+const ctx = testContext();
 
 function call(name: string, ...args: Value[]): Value | undefined {
   const def = cryptoBuiltins.find((d) => d.name === name);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { jwtBuiltins } from "../../src/builtins/jwt.js";
-import { type BuiltinContext, BuiltinError } from "../../src/builtins/registry.js";
+import { BuiltinError } from "../../src/builtins/registry.js";
 import { RegoNumber, RegoObject, RegoSet, type Value } from "../../src/value/index.js";
+import { testContext } from "./call.js";
 
-const ctx: BuiltinContext = { strict: true, nowNs: () => 0n, cache: new Map() };
+const ctx = testContext();
 
 function plain(v: Value): unknown {
   if (v instanceof RegoNumber) return v.isInteger() ? v.toBigInt() : v.toString();

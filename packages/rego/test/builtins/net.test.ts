@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { netBuiltins } from "../../src/builtins/net.js";
-import { type BuiltinContext, BuiltinError } from "../../src/builtins/registry.js";
+import { BuiltinError } from "../../src/builtins/registry.js";
 import { RegoNumber, RegoObject, RegoSet, type Value } from "../../src/value/index.js";
+import { testContext } from "./call.js";
 
-const ctx: BuiltinContext = { strict: true, nowNs: () => 0n, cache: new Map() };
+const ctx = testContext();
 
 function call(name: string, ...args: Value[]): unknown {
   const def = netBuiltins.find((d) => d.name === name);

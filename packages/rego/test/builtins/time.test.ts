@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type BuiltinContext, BuiltinError } from "../../src/builtins/registry.js";
+import { BuiltinError } from "../../src/builtins/registry.js";
 import { timeBuiltins } from "../../src/builtins/time.js";
 import { RegoNumber, RegoObject, RegoSet, type Value } from "../../src/value/index.js";
+import { testContext } from "./call.js";
 
 const NOW = 1_700_000_000_123_456_789n;
-const ctx: BuiltinContext = { strict: true, nowNs: () => NOW, cache: new Map() };
+const ctx = testContext({ nowNs: () => NOW });
 
 function call(name: string, ...args: Value[]): unknown {
   const def = timeBuiltins.find((d) => d.name === name);
