@@ -1,0 +1,105 @@
+/**
+ * `GET /audit` (spec 02, 05): filters, visibility and keyset pagination by event id. Callers
+ * who are neither admin nor auditor see only the events of their own requests.
+ */
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
+import type { Caller } from "../auth/principal.js";
+import { invalidArgument } from "../errors.js";
+import type { Db } from "../store/index.js";
+import { auditEvents, requests } from "../store/schema.js";
+import type { AuditEventRow } from "./append.js";
+import { auditTimestamp } from "./chain.js";
+
+export interface AuditQuery {
+  actor_identity?: string;
+  request_id?: string;
+  provider?: string;
+  action?: string;
+  since?: Date;
+  until?: Date;
+  page_size?: number;
+  page_token?: string;
+  order?: "asc" | "desc";
+}
+
+export interface AuditEventView {
+  id: number;
+  timestamp: string;
+  actor_identity: string;
+  action: string;
+  request_id: string | null;
+  provider: string | null;
+  resource_scope: string | null;
+  outcome: string;
+  details_json: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export const DEFAULT_AUDIT_PAGE_SIZE = 100;
+export const MAX_AUDIT_PAGE_SIZE = 1000;
+
+export function toAuditView(e: AuditEventRow): AuditEventView {
+  return {
+    id: e.id,
+    timestamp: e.timestamp,
+    actor_identity: e.actorIdentity,
+    action: e.action,
+    request_id: e.requestId,
+    provider: e.provider,
+    resource_scope: e.resourceScope,
+    outcome: e.outcome,
+    details_json: e.detailsJson,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
+export async function queryAudit(
+  db: Db,
+  caller: Caller,
+  q: AuditQuery,
+): Promise<{ events: AuditEventView[]; next_page_token: string | null }> {
+  const size = Math.min(Math.max(q.page_size ?? DEFAULT_AUDIT_PAGE_SIZE, 1), MAX_AUDIT_PAGE_SIZE);
+  const order = q.order ?? "desc";
+  const after = q.page_token === undefined ? undefined : decodeAuditToken(q.page_token);
+  const seesAll = caller.admin || caller.auditor;
+  const where: (SQL | undefined)[] = [
+    q.actor_identity === undefined ? undefined : eq(auditEvents.actorIdentity, q.actor_identity),
+    q.request_id === undefined ? undefined : eq(auditEvents.requestId, q.request_id),
+    q.provider === undefined ? undefined : eq(auditEvents.provider, q.provider),
+    q.action === undefined ? undefined : eq(auditEvents.action, q.action),
+    q.since === undefined ? undefined : gte(auditEvents.timestamp, auditTimestamp(q.since)),
+    q.until === undefined ? undefined : lte(auditEvents.timestamp, auditTimestamp(q.until)),
+    after === undefined ? undefined : order === "desc" ? lt(auditEvents.id, after) : gt(auditEvents.id, after),
+    seesAll
+      ? undefined
+      : inArray(
+          auditEvents.requestId,
+          db.select({ id: requests.id }).from(requests).where(eq(requests.requesterIdentity, caller.identity)),
+        ),
+  ];
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(and(...where))
+    .orderBy(order === "desc" ? desc(auditEvents.id) : asc(auditEvents.id))
+    .limit(size + 1);
+  const more = rows.length > size;
+  const page = more ? rows.slice(0, size) : rows;
+  return {
+    events: page.map(toAuditView),
+    next_page_token: more ? encodeAuditToken(page[page.length - 1].id) : null,
+  };
+}
+
+function encodeAuditToken(id: number): string {
+  return Buffer.from(`a:${id}`, "utf8").toString("base64url");
+}
+
+function decodeAuditToken(token: string): number {
+  const text = Buffer.from(token, "base64url").toString("utf8");
+  const m = /^a:(\d{1,15})$/.exec(text);
+  if (!m || encodeAuditToken(Number(m[1])) !== token) throw invalidArgument("page_token: not a valid page token");
+  return Number(m[1]);
+}

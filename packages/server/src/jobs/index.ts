@@ -1,0 +1,3 @@
+export { retryDelayMs } from "./backoff.js";
+export { enqueueJob, JOBS_CHANNEL, type NewJob } from "./enqueue.js";
+export { type JobHandler, type JobMetrics, type JobRun, JobRunner, type JobRunnerOptions } from "./runner.js";

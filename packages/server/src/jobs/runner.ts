@@ -1,0 +1,252 @@
+/**
+ * The durable job runner (spec 03 "Background jobs"). Due jobs are claimed with
+ * `FOR UPDATE SKIP LOCKED` and a lease, so any number of instances work the same queue and no job
+ * runs twice at once; a lease left by a crashed instance expires and the job is claimed again.
+ * The runner sleeps until the earliest due job (or lease expiry) and wakes on NOTIFY, not on a poll.
+ */
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { and, asc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import type { Logger } from "pino";
+import type { Store } from "../store/index.js";
+import { jobs } from "../store/schema.js";
+import { retryDelayMs } from "./backoff.js";
+import { JOBS_CHANNEL } from "./enqueue.js";
+
+type JobRow = typeof jobs.$inferSelect;
+
+/** What a handler learns about its run. */
+export interface JobRun {
+  /** 1 for the first run of the job. */
+  readonly attempt: number;
+  /** When the job was first enqueued. */
+  readonly createdAt: Date;
+}
+
+/** Finishing normally completes the job; throwing schedules a retry with backoff. */
+export type JobHandler = (payload: unknown, run: JobRun) => Promise<void>;
+
+export interface JobRunnerOptions {
+  handlers: Readonly<Record<string, JobHandler>>;
+  log: Logger;
+  /** Jobs run at once by this instance (default 16). */
+  concurrency?: number;
+  /** How long a claim holds without a heartbeat (default 15 s). */
+  leaseMs?: number;
+  /** Retry delay after a failed attempt (default exponential backoff with jitter). */
+  retryDelayMs?: (attempt: number) => number;
+  /** Upper bound on sleeping between checks, a safety net for lost notifications (default 30 s). */
+  maxSleepMs?: number;
+}
+
+export interface JobMetrics {
+  queued: number;
+  failing: number;
+}
+
+export class JobRunner {
+  readonly #store: Store;
+  readonly #o: Required<Omit<JobRunnerOptions, "handlers" | "log">> & Pick<JobRunnerOptions, "handlers" | "log">;
+  readonly #me = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  readonly #running = new Map<string, Promise<void>>();
+  #timer: NodeJS.Timeout | undefined;
+  #unlisten: (() => Promise<void>) | undefined;
+  #polling: Promise<void> | undefined;
+  #pollAgain = false;
+  #started = false;
+  #stopped = false;
+
+  constructor(store: Store, opts: JobRunnerOptions) {
+    this.#store = store;
+    this.#o = {
+      concurrency: 16,
+      leaseMs: 15_000,
+      retryDelayMs,
+      maxSleepMs: 30_000,
+      ...opts,
+    };
+  }
+
+  get instanceId(): string {
+    return this.#me;
+  }
+
+  async start(): Promise<void> {
+    this.#started = true;
+    this.#unlisten = await this.#store.listen(JOBS_CHANNEL, () => this.wake());
+    this.wake();
+  }
+
+  /** Looks for due work now (also called after local enqueues). */
+  wake(): void {
+    if (!this.#started || this.#stopped) return;
+    if (this.#polling) {
+      this.#pollAgain = true;
+      return;
+    }
+    this.#polling = this.#poll()
+      .catch((err: unknown) => {
+        this.#o.log.warn({ err: messageOf(err) }, "job queue poll failed; retrying");
+        this.#sleep(1000);
+      })
+      .finally(() => {
+        this.#polling = undefined;
+        if (this.#pollAgain) {
+          this.#pollAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  /**
+   * Runs one job now in this process if it is due and unclaimed; otherwise waits until whoever
+   * holds it finishes the attempt. Resolves when the attempt is over (whatever its outcome).
+   */
+  async runNow(jobId: string): Promise<void> {
+    if (this.#stopped) return;
+    const [job] = await this.#claim(eq(jobs.id, jobId), 1);
+    if (job) return this.#execute(job);
+    const running = this.#running.get(jobId);
+    if (running) return running;
+    await this.#waitForAttempt(jobId);
+  }
+
+  /**
+   * Stops claiming, lets running jobs finish for up to `graceMs`, then releases the claims of any
+   * still running so another instance can take them at once.
+   */
+  async stop(graceMs = 30_000): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#unlisten?.().catch(() => undefined);
+    await this.#polling;
+    const all = Promise.allSettled(this.#running.values());
+    const grace = new Promise((r) => setTimeout(r, graceMs).unref());
+    await Promise.race([all, grace]);
+    const left = [...this.#running.keys()];
+    if (left.length > 0) {
+      await this.#store.db
+        .update(jobs)
+        .set({ lockedBy: null, lockedUntil: null })
+        .where(and(inArray(jobs.id, left), eq(jobs.lockedBy, this.#me)))
+        .catch(() => undefined);
+    }
+  }
+
+  /** Queue sizes for metrics. */
+  async metrics(): Promise<JobMetrics> {
+    const [row] = await this.#store.db
+      .select({
+        queued: sql<number>`count(*)::int`,
+        failing: sql<number>`(count(*) filter (where ${jobs.lastError} is not null))::int`,
+      })
+      .from(jobs);
+    return { queued: Number(row.queued), failing: Number(row.failing) };
+  }
+
+  async #poll(): Promise<void> {
+    for (;;) {
+      if (this.#stopped) return;
+      const free = this.#o.concurrency - this.#running.size;
+      if (free <= 0) return; // a finishing job wakes the runner again
+      const claimed = await this.#claim(undefined, free);
+      for (const job of claimed) void this.#execute(job);
+      if (claimed.length < free) break;
+    }
+    await this.#scheduleNext();
+  }
+
+  #claim(only: SQL | undefined, limit: number): Promise<JobRow[]> {
+    const now = new Date();
+    const db = this.#store.db;
+    const due = db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(only, lte(jobs.runAt, now), or(isNull(jobs.lockedUntil), lt(jobs.lockedUntil, now))))
+      .orderBy(asc(jobs.runAt))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    return db
+      .update(jobs)
+      .set({
+        lockedBy: this.#me,
+        lockedUntil: new Date(now.getTime() + this.#o.leaseMs),
+        attempts: sql`${jobs.attempts} + 1`,
+      })
+      .where(inArray(jobs.id, due))
+      .returning();
+  }
+
+  #execute(job: JobRow): Promise<void> {
+    const done = this.#attempt(job).finally(() => {
+      this.#running.delete(job.id);
+      this.wake();
+    });
+    this.#running.set(job.id, done);
+    return done;
+  }
+
+  async #attempt(job: JobRow): Promise<void> {
+    const db = this.#store.db;
+    const mine = and(eq(jobs.id, job.id), eq(jobs.lockedBy, this.#me));
+    const heartbeat = setInterval(() => {
+      db.update(jobs)
+        .set({ lockedUntil: new Date(Date.now() + this.#o.leaseMs) })
+        .where(mine)
+        .catch(() => undefined);
+    }, this.#o.leaseMs / 3);
+    heartbeat.unref();
+    try {
+      const handler = this.#o.handlers[job.kind];
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      await handler(job.payload, { attempt: job.attempts, createdAt: job.createdAt });
+      clearInterval(heartbeat);
+      await db.delete(jobs).where(mine);
+    } catch (err) {
+      clearInterval(heartbeat);
+      const error = messageOf(err);
+      const delay = this.#o.retryDelayMs(job.attempts);
+      this.#o.log.warn({ job_id: job.id, kind: job.kind, attempt: job.attempts, retry_in_ms: delay, err: error }, "job failed");
+      await db
+        .update(jobs)
+        .set({ lockedBy: null, lockedUntil: null, lastError: error, runAt: new Date(Date.now() + delay) })
+        .where(mine)
+        .catch((e: unknown) => this.#o.log.error({ job_id: job.id, err: messageOf(e) }, "could not record job failure"));
+    }
+  }
+
+  async #scheduleNext(): Promise<void> {
+    const now = new Date().toISOString();
+    const [row] = await this.#store.db
+      .select({
+        next: sql<Date | string | null>`min(case when ${jobs.lockedUntil} > ${now}::timestamptz then ${jobs.lockedUntil} else ${jobs.runAt} end)`,
+      })
+      .from(jobs);
+    const next = row?.next == null ? undefined : new Date(row.next).getTime();
+    const delay = next === undefined ? this.#o.maxSleepMs : Math.max(0, Math.min(next - Date.now(), this.#o.maxSleepMs));
+    this.#sleep(delay);
+  }
+
+  #sleep(ms: number): void {
+    clearTimeout(this.#timer);
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => this.wake(), ms);
+    this.#timer.unref();
+  }
+
+  async #waitForAttempt(jobId: string): Promise<void> {
+    const [before] = await this.#store.db.select().from(jobs).where(eq(jobs.id, jobId));
+    if (!before) return;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (this.#stopped) return;
+      const [now] = await this.#store.db.select().from(jobs).where(eq(jobs.id, jobId));
+      if (!now || now.lockedBy === null || now.attempts !== before.attempts) return;
+    }
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

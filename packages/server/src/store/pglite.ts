@@ -1,0 +1,82 @@
+/**
+ * The embedded store: PGlite (PostgreSQL compiled to WebAssembly) inside this process, on disk
+ * or in memory. One process per data directory, enforced by a lock file.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
+import { lockDataDir } from "./datadir-lock.js";
+import { MIGRATIONS_DIR } from "./migrations.js";
+import { schema } from "./schema.js";
+import type { Db, Store } from "./types.js";
+
+export interface PgliteStoreOptions {
+  /** undefined: in memory. */
+  dataDir: string | undefined;
+  migrate: boolean;
+}
+
+export async function openPgliteStore(opts: PgliteStoreOptions): Promise<Store> {
+  const unlock = opts.dataDir === undefined ? () => {} : lockDataDir(opts.dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(opts.dataDir);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  const inTransaction = new AsyncLocalStorage<true>();
+  const db = drizzle(guardAgainstNesting(client, inTransaction), { schema }) as unknown as Db;
+  try {
+    if (opts.migrate) await migrate(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  } catch (err) {
+    await client.close();
+    unlock();
+    throw err;
+  }
+  return {
+    kind: "pglite",
+    db,
+    transaction: (fn) => db.transaction((tx) => inTransaction.run(true, () => fn(tx))),
+    listen: async (channel, onNotify) => {
+      const unsubscribe = await client.listen(channel, onNotify);
+      return () => unsubscribe();
+    },
+    notify: async (channel, payload) => {
+      await db.execute(sql`select pg_notify(${channel}, ${payload})`);
+    },
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: async () => {
+      await client.close();
+      unlock();
+    },
+  };
+}
+
+/**
+ * PGlite is a single connection: a query on it from inside a transaction's callback would wait
+ * for that transaction forever. Such a query is a bug (it must use the transaction); fail it at once.
+ */
+function guardAgainstNesting(client: PGlite, inTransaction: AsyncLocalStorage<true>): PGlite {
+  const check = () => {
+    if (inTransaction.getStore()) {
+      throw new Error("store.db was used inside store.transaction(); use the transaction's tx instead");
+    }
+  };
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop === "query" || prop === "exec" || prop === "transaction") {
+        return (...args: unknown[]) => {
+          check();
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,6 @@
+import { ulid } from "ulid";
+
+/** Request IDs: `req_` + a ULID, so they sort by creation time. */
+export function newRequestId(): string {
+  return `req_${ulid()}`;
+}

@@ -1,0 +1,271 @@
+/**
+ * The workflow's durable jobs (spec 03, "Granting", "Ending", "Background jobs"): grant, expire,
+ * revoke at the provider, pending and AI-review timeouts. Each is enqueued in the transaction
+ * that causes it and is safe to run again after a crash: it re-reads the request and acts only
+ * when the state still calls for it; providers are idempotent per request ID.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Logger } from "pino";
+import { appendAuditEvent } from "../audit/index.js";
+import { enqueueJob, type JobRun } from "../jobs/index.js";
+import type { ElevationRequest, Grant } from "../providers/provider.js";
+import type { ProviderRegistry } from "../providers/registry.js";
+import type { Tx } from "../store/index.js";
+import type { Clock } from "./clock.js";
+import type { WorkflowConfig } from "./config.js";
+import type { CredentialCipher } from "./crypto.js";
+import { requestEvent } from "./events.js";
+import type { RequestRecord } from "./record.js";
+import * as repo from "./repo.js";
+import { type Transitions, sealCredentials } from "./transition.js";
+
+export const WORKFLOW_JOB_KINDS = ["grant", "expire", "revoke", "pending_timeout", "ai_review_timeout"] as const;
+export type WorkflowJobKind = (typeof WORKFLOW_JOB_KINDS)[number];
+
+export type RevokeTrigger = "revoke" | "expiry";
+
+interface RequestPayload {
+  request_id: string;
+}
+interface RevokePayload extends RequestPayload {
+  trigger: RevokeTrigger;
+}
+
+
+/** Longest provider error message kept in `last_error` and audit details. */
+const MAX_ERROR_LENGTH = 1000;
+
+export function enqueueGrant(tx: Tx, r: RequestRecord): Promise<string> {
+  return enqueueJob(tx, { kind: "grant", payload: { request_id: r.id }, dedupeKey: `grant:${r.id}` });
+}
+
+export interface GrantJobsDeps {
+  readonly transitions: Transitions;
+  readonly providers: ProviderRegistry;
+  readonly cipher: CredentialCipher;
+  readonly clock: Clock;
+  readonly config: WorkflowConfig;
+  readonly log: Logger;
+}
+
+export class GrantJobs {
+  readonly #d: GrantJobsDeps;
+  #runNow: ((jobId: string) => Promise<unknown>) | undefined;
+
+  constructor(deps: GrantJobsDeps) {
+    this.#d = deps;
+  }
+
+  /** Lets approving calls run their grant job at once through the job runner (which claims it). */
+  attachRunner(runNow: (jobId: string) => Promise<unknown>): void {
+    this.#runNow = runNow;
+  }
+
+  /** Handlers by job kind, for the job runner. */
+  handlers(): Record<WorkflowJobKind, (payload: unknown, run: JobRun) => Promise<void>> {
+    return {
+      grant: (p, run) => this.grant((p as RequestPayload).request_id, run),
+      expire: (p) => this.expire((p as RequestPayload).request_id),
+      revoke: (p, run) => this.revoke((p as RevokePayload).request_id, (p as RevokePayload).trigger, run),
+      pending_timeout: (p) => this.pendingTimeout((p as RequestPayload).request_id),
+      ai_review_timeout: (p) => this.aiReviewTimeout((p as RequestPayload).request_id),
+    };
+  }
+
+  /**
+   * Runs a just-enqueued grant job in this process and waits up to `workflow.grant_wait`; past
+   * that the job carries on in the background and the caller answers `APPROVED`.
+   */
+  async runInline(jobId: string): Promise<void> {
+    if (!this.#runNow) return;
+    const run = this.#runNow(jobId).catch((err: unknown) => {
+      this.#d.log.warn({ job_id: jobId, err: messageOf(err) }, "inline grant did not complete");
+    });
+    const timeout = new AbortController();
+    await Promise.race([run, sleep(this.#d.config.grantWaitMs, undefined, { signal: timeout.signal }).catch(() => {})]);
+    timeout.abort();
+  }
+
+  enqueueRevoke(tx: Tx, r: RequestRecord, trigger: RevokeTrigger, suffix = ""): Promise<string> {
+    return enqueueJob(tx, {
+      kind: "revoke",
+      payload: { request_id: r.id, trigger },
+      dedupeKey: `revoke:${r.id}${suffix}`,
+    });
+  }
+
+  /** At submission of a request that waits for approval. */
+  async schedulePendingTimeouts(tx: Tx, r: RequestRecord): Promise<void> {
+    const created = r.createdAt.getTime();
+    await enqueueJob(tx, {
+      kind: "pending_timeout",
+      payload: { request_id: r.id },
+      runAt: new Date(created + this.#d.config.pendingTtlMs),
+      dedupeKey: `pending_timeout:${r.id}`,
+    });
+    if (r.approverTier === "ai_review") {
+      await enqueueJob(tx, {
+        kind: "ai_review_timeout",
+        payload: { request_id: r.id },
+        runAt: new Date(created + this.#d.config.aiReviewTimeoutMs),
+        dedupeKey: `ai_review_timeout:${r.id}`,
+      });
+    }
+  }
+
+  async grant(requestId: string, run: JobRun): Promise<void> {
+    const d = this.#d;
+    const r = await repo.findRequest(d.transitions.store.db, requestId);
+    if (!r || r.state !== "APPROVED") return;
+    let grant: Grant;
+    try {
+      const provider = d.providers.get(r.provider);
+      if (!provider) throw new Error(`provider "${r.provider}" is not configured`);
+      grant = await provider.grant(elevationOf(r));
+    } catch (err) {
+      await this.#grantFailed(requestId, messageOf(err), run);
+      return;
+    }
+    await d.transitions.locked(requestId, async (tx, cur) => {
+      if (cur.state !== "APPROVED") {
+        // Revoked while the provider was granting: take the new binding away again.
+        await d.transitions.touch(tx, cur, { revokeToken: grant.revokeToken });
+        await this.enqueueRevoke(tx, cur, "revoke", ":after-grant");
+        return;
+      }
+      const now = d.clock.now();
+      const latest = (cur.approvedAt ?? now).getTime() + cur.durationSeconds * 1000;
+      const expiresAt = new Date(Math.min(grant.expiresAt.getTime(), latest));
+      await repo.insertCredentials(
+        tx,
+        requestId,
+        sealCredentials(d.cipher, requestId, {
+          credentials: grant.credentials.map((c) => ({ name: c.name, value: c.value })),
+          issuedAt: grant.issuedAt.toISOString(),
+        }),
+      );
+      const active = await d.transitions.setState(tx, cur, "ACTIVE", {
+        activatedAt: now,
+        expiresAt,
+        revokeToken: grant.revokeToken,
+        lastError: null,
+      });
+      await appendAuditEvent(tx, requestEvent(active, "system", "grant.issued", { expires_at: expiresAt.toISOString() }));
+      await enqueueJob(tx, {
+        kind: "expire",
+        payload: { request_id: requestId },
+        runAt: expiresAt,
+        dedupeKey: `expire:${requestId}`,
+      });
+    });
+  }
+
+  /** Keeps the request APPROVED and asks for a retry, or gives up (FAILED) past the retry window. */
+  async #grantFailed(requestId: string, error: string, run: JobRun): Promise<void> {
+    const d = this.#d;
+    const outcome = await d.transitions.locked(requestId, async (tx, r) => {
+      if (r.state !== "APPROVED") return "ended" as const;
+      const since = (r.approvedAt ?? r.updatedAt).getTime();
+      if (d.clock.now().getTime() - since < d.config.grantRetryWindowMs) {
+        await d.transitions.touch(tx, r, { lastError: error });
+        return "retry" as const;
+      }
+      const failed = await d.transitions.setState(tx, r, "FAILED", { lastError: error, endedAt: d.clock.now() });
+      await appendAuditEvent(
+        tx,
+        requestEvent(failed, "system", "grant.failed", { error, attempts: run.attempt }, "failure"),
+      );
+      return "failed" as const;
+    });
+    if (outcome === "retry") throw new Error(`grant failed: ${error}`);
+    if (outcome === "failed") {
+      d.log.error({ request_id: requestId, err: error, attempts: run.attempt }, "grant failed past the retry window");
+    }
+  }
+
+  async expire(requestId: string): Promise<void> {
+    const d = this.#d;
+    await d.transitions.locked(requestId, async (tx, r) => {
+      if (r.state !== "ACTIVE" || r.expiresAt === null) return;
+      if (d.clock.now() < r.expiresAt) {
+        // Woken early (clock skew between instances): come back at the expiry.
+        await enqueueJob(tx, { kind: "expire", payload: { request_id: requestId }, runAt: r.expiresAt });
+        return;
+      }
+      const expired = await d.transitions.setState(tx, r, "EXPIRED", { endedAt: d.clock.now() });
+      await appendAuditEvent(
+        tx,
+        requestEvent(expired, "system", "grant.expired", { expires_at: r.expiresAt.toISOString() }),
+      );
+      await this.enqueueRevoke(tx, expired, "expiry");
+    });
+  }
+
+  /** Removes the grant at the provider, retried (by throwing) until the provider confirms. */
+  async revoke(requestId: string, trigger: RevokeTrigger, run: JobRun): Promise<void> {
+    const d = this.#d;
+    const r = await repo.findRequest(d.transitions.store.db, requestId);
+    if (!r) return;
+    try {
+      const provider = d.providers.get(r.provider);
+      if (!provider) throw new Error(`provider "${r.provider}" is not configured`);
+      await provider.revoke({
+        requestId,
+        revokeToken: r.revokeToken ?? "",
+        expiresAt: r.expiresAt ?? r.updatedAt,
+      });
+    } catch (err) {
+      const error = messageOf(err);
+      const failingForMs = d.clock.now().getTime() - run.createdAt.getTime();
+      if (failingForMs >= d.config.revokeAlertAfterMs) {
+        d.log.error({ request_id: requestId, err: error, attempts: run.attempt }, "revoke_failed: still retrying");
+      }
+      throw new Error(`revoke failed: ${error}`);
+    }
+    await d.transitions.store.transaction((tx) =>
+      appendAuditEvent(tx, requestEvent(r, "system", "grant.revoked", { trigger, attempts: run.attempt })),
+    );
+  }
+
+  async pendingTimeout(requestId: string): Promise<void> {
+    const d = this.#d;
+    await d.transitions.locked(requestId, async (tx, r) => {
+      if (r.state !== "PENDING") return;
+      const expired = await d.transitions.setState(tx, r, "EXPIRED", { endedAt: d.clock.now() });
+      await appendAuditEvent(tx, requestEvent(expired, "system", "request.expired", { after: "pending_ttl" }));
+    });
+  }
+
+  /** No AI decision in time: the request goes to human approvers. */
+  async aiReviewTimeout(requestId: string): Promise<void> {
+    const d = this.#d;
+    await d.transitions.locked(requestId, async (tx, r) => {
+      if (r.state !== "PENDING" || r.approverTier !== "ai_review") return;
+      const escalated = await d.transitions.touch(tx, r, { approverTier: "human" });
+      await appendAuditEvent(
+        tx,
+        requestEvent(escalated, "system", "request.ai_escalated", {
+          reasoning: "no AI decision within workflow.ai_review_timeout",
+        }),
+      );
+    });
+  }
+}
+
+export function elevationOf(r: RequestRecord): ElevationRequest {
+  return {
+    id: r.id,
+    userIdentity: r.requesterIdentity,
+    userGroups: r.requesterGroups,
+    role: r.role,
+    scope: r.resourceScope,
+    durationSeconds: r.durationSeconds,
+    reason: r.reason,
+    metadata: r.metadata,
+  };
+}
+
+function messageOf(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH)}…` : text;
+}

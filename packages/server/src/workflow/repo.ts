@@ -1,0 +1,113 @@
+/** Storage of requests, approvals and sealed credentials: the only workflow module that writes SQL. */
+import { and, count, desc, eq, lt, ne, or, type SQL } from "drizzle-orm";
+import { decodeKeyToken, encodeKeyToken } from "../principals/page-token.js";
+import type { Db, Tx } from "../store/index.js";
+import { approvals, credentials, requests } from "../store/schema.js";
+import type { ApproverTier } from "../policy/types.js";
+import type { RequestRecord } from "./record.js";
+import type { RequestState } from "./states.js";
+
+type RequestRow = typeof requests.$inferSelect;
+
+function toRecord(row: RequestRow): RequestRecord {
+  return {
+    ...row,
+    state: row.state as RequestState,
+    approverTier: row.approverTier as ApproverTier,
+    requesterGroups: (row.requesterGroups ?? []) as string[],
+    approverGroups: (row.approverGroups ?? []) as string[],
+    metadata: (row.metadata ?? {}) as Record<string, unknown>,
+  };
+}
+
+export async function insertRequest(tx: Tx, r: RequestRecord): Promise<void> {
+  await tx.insert(requests).values(r);
+}
+
+export async function lockRequest(tx: Tx, id: string): Promise<RequestRecord | undefined> {
+  const [row] = await tx.select().from(requests).where(eq(requests.id, id)).for("update");
+  return row && toRecord(row);
+}
+
+export async function findRequest(db: Db, id: string): Promise<RequestRecord | undefined> {
+  const [row] = await db.select().from(requests).where(eq(requests.id, id));
+  return row && toRecord(row);
+}
+
+export async function updateRequest(tx: Tx, id: string, patch: Partial<RequestRecord>): Promise<void> {
+  await tx.update(requests).set(patch).where(eq(requests.id, id));
+}
+
+export interface RequestFilters {
+  state?: RequestState;
+  requesterIdentity?: string;
+  provider?: string;
+  /** Leaves out this requester's requests (an approver's pending queue). */
+  excludeRequester?: string;
+  /** Only this identity's own requests and PENDING ones (callers who cannot read everything). */
+  ownOrPendingFor?: string;
+}
+
+/** Newest first (request ids are ULIDs, so id order is creation order), keyset-paginated. */
+export async function listRequests(
+  db: Db,
+  f: RequestFilters,
+  page: { limit: number; afterId?: string },
+): Promise<{ rows: RequestRecord[]; nextAfter: string | undefined }> {
+  const where: (SQL | undefined)[] = [
+    f.state === undefined ? undefined : eq(requests.state, f.state),
+    f.requesterIdentity === undefined ? undefined : eq(requests.requesterIdentity, f.requesterIdentity),
+    f.provider === undefined ? undefined : eq(requests.provider, f.provider),
+    f.excludeRequester === undefined ? undefined : ne(requests.requesterIdentity, f.excludeRequester),
+    f.ownOrPendingFor === undefined
+      ? undefined
+      : or(eq(requests.requesterIdentity, f.ownOrPendingFor), eq(requests.state, "PENDING")),
+    page.afterId === undefined ? undefined : lt(requests.id, page.afterId),
+  ];
+  const rows = await db
+    .select()
+    .from(requests)
+    .where(and(...where))
+    .orderBy(desc(requests.id))
+    .limit(page.limit + 1);
+  const more = rows.length > page.limit;
+  const kept = more ? rows.slice(0, page.limit) : rows;
+  return { rows: kept.map(toRecord), nextAfter: more ? kept[kept.length - 1].id : undefined };
+}
+
+export const encodePageToken = encodeKeyToken;
+export const decodePageToken = (token: string) => decodeKeyToken(token, "page_token");
+
+/** Records one approver's approval; false when this approver already approved the request. */
+export async function insertApproval(
+  tx: Tx,
+  a: { requestId: string; approver: string; comment: string | null; at: Date },
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(approvals)
+    .values({ requestId: a.requestId, approverIdentity: a.approver, comment: a.comment, createdAt: a.at })
+    .onConflictDoNothing()
+    .returning({ requestId: approvals.requestId });
+  return inserted.length === 1;
+}
+
+export async function countApprovals(tx: Tx, requestId: string): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(approvals).where(eq(approvals.requestId, requestId));
+  return Number(row.n);
+}
+
+export async function insertCredentials(tx: Tx, requestId: string, sealed: string): Promise<void> {
+  await tx
+    .insert(credentials)
+    .values({ requestId, ciphertext: sealed })
+    .onConflictDoUpdate({ target: credentials.requestId, set: { ciphertext: sealed } });
+}
+
+export async function readCredentials(tx: Tx, requestId: string): Promise<string | undefined> {
+  const [row] = await tx.select().from(credentials).where(eq(credentials.requestId, requestId));
+  return row?.ciphertext;
+}
+
+export async function deleteCredentials(tx: Tx, requestId: string): Promise<void> {
+  await tx.delete(credentials).where(eq(credentials.requestId, requestId));
+}

@@ -1,0 +1,30 @@
+/** Request states and the only transitions between them (spec 03, "States"). */
+
+export const REQUEST_STATES = [
+  "PENDING",
+  "APPROVED",
+  "REJECTED",
+  "ACTIVE",
+  "EXPIRED",
+  "REVOKED",
+  "FAILED",
+] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+const NEXT: Readonly<Record<RequestState, readonly RequestState[]>> = {
+  PENDING: ["APPROVED", "REJECTED", "EXPIRED"],
+  APPROVED: ["ACTIVE", "FAILED", "REVOKED"],
+  ACTIVE: ["EXPIRED", "REVOKED"],
+  REJECTED: [],
+  EXPIRED: [],
+  REVOKED: [],
+  FAILED: [],
+};
+
+export function isTerminal(state: RequestState): boolean {
+  return NEXT[state].length === 0;
+}
+
+export function canTransition(from: RequestState, to: RequestState): boolean {
+  return NEXT[from].includes(to);
+}
