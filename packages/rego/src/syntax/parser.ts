@@ -338,7 +338,9 @@ export class Parser {
     const head: RuleHead = { ref, args: undefined, key: undefined, value: undefined, assign: false, loc };
     if (this.isPunct("(") && !this.tok.ws) {
       this.pos++;
-      head.args = this.parseTermList(")");
+      const args = this.parseTermList(")");
+      // as in OPA, `f() = 1` has no arguments, so it is a plain rule and not a function
+      if (args.length > 0) head.args = args;
     }
     if (this.isKw("contains")) {
       this.pos++;
