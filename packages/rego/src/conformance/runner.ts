@@ -23,7 +23,6 @@ import {
 export const ABSENT_BUILTINS: readonly string[] = [
   "http.send",
   "net.lookup_ip_addr",
-  "opa.runtime",
   "crypto.x509.parse_certificates",
   "crypto.x509.parse_and_verify_certificates",
   "crypto.x509.parse_and_verify_certificates_with_options",
