@@ -90,6 +90,47 @@ function isScalar(t: Term): boolean {
   return t.type === "null" || t.type === "boolean" || t.type === "number" || t.type === "string";
 }
 
+const NOT_LITERAL = Symbol("not a literal");
+const literalCache = new WeakMap<Term, Value | typeof NOT_LITERAL>();
+
+/**
+ * The value of a term built only from literals (cached per term), or undefined. Evaluating such a
+ * term at once keeps a long constant table (say, a policy's list of cases) from nesting one
+ * continuation per element, which would exhaust the stack.
+ */
+function literalValue(t: Term): Value | undefined {
+  let v = literalCache.get(t);
+  if (v === undefined) {
+    v = buildLiteral(t) ?? NOT_LITERAL;
+    literalCache.set(t, v);
+  }
+  return v === NOT_LITERAL ? undefined : v;
+}
+
+function buildLiteral(t: Term): Value | undefined {
+  if (isScalar(t)) return scalarValue(t);
+  if (t.type === "array" || t.type === "set") {
+    const items: Value[] = [];
+    for (const x of t.items) {
+      const v = literalValue(x);
+      if (v === undefined) return undefined;
+      items.push(v);
+    }
+    return t.type === "array" ? items : RegoSet.from(items);
+  }
+  if (t.type === "object") {
+    const entries: [Value, Value][] = [];
+    for (const [kt, vt] of t.entries) {
+      const k = literalValue(kt);
+      const v = literalValue(vt);
+      if (k === undefined || v === undefined) return undefined;
+      entries.push([k, v]);
+    }
+    return RegoObject.fromEntries(entries);
+  }
+  return undefined;
+}
+
 const NO_RAW = Symbol("no raw input");
 
 export class Evaluation implements BuiltinContext {
@@ -584,11 +625,19 @@ export class Evaluation implements BuiltinContext {
       }
       case "ref":
         return this.evalRef(t, f, vk);
-      case "array":
+      case "array": {
+        const literal = literalValue(t);
+        if (literal !== undefined) return vk(literal);
         return this.evalArgs(t.items, 0, t.items.length, [], f, (vals) => vk(vals));
-      case "set":
+      }
+      case "set": {
+        const literal = literalValue(t);
+        if (literal !== undefined) return vk(literal);
         return this.evalArgs(t.items, 0, t.items.length, [], f, (vals) => vk(RegoSet.of(...vals)));
+      }
       case "object": {
+        const literal = literalValue(t);
+        if (literal !== undefined) return vk(literal);
         const terms: Term[] = [];
         for (const [kt, vt] of t.entries) terms.push(kt, vt);
         return this.evalArgs(terms, 0, terms.length, [], f, (vals) => {
@@ -713,6 +762,8 @@ export class Evaluation implements BuiltinContext {
   // ---- unification ----
 
   unify(t: Term, v: Value, f: Frame, k: K): boolean {
+    const literal = t.type === "array" || t.type === "object" ? literalValue(t) : undefined;
+    if (literal !== undefined) return valuesEqual(literal, v) ? k() : false;
     switch (t.type) {
       case "var": {
         if (t.slot === undefined) return this.evalTerm(t, f, (x) => valuesEqual(x, v) && k());
