@@ -81,6 +81,7 @@ CREATE TABLE "requests" (
 	"metadata" jsonb NOT NULL,
 	"approver_tier" text NOT NULL,
 	"required_approvals" integer NOT NULL,
+	"approval_count" integer DEFAULT 0 NOT NULL,
 	"approver_groups" jsonb NOT NULL,
 	"approver_identity" text,
 	"approver_comment" text,

@@ -23,7 +23,11 @@ export type AuditEventRow = typeof auditEvents.$inferSelect;
 
 const SEPARATOR_FREE = /^[^|]*$/;
 
-export async function appendAuditEvent(tx: Tx, e: NewAuditEvent, now: Date = new Date()): Promise<AuditEventRow> {
+export async function appendAuditEvent(
+  tx: Tx,
+  e: NewAuditEvent,
+  now: Date = new Date(),
+): Promise<AuditEventRow> {
   const outcome = e.outcome ?? "success";
   for (const [field, value] of [
     ["actor", e.actor],

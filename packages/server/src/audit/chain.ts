@@ -12,9 +12,16 @@ export interface ChainFields {
 }
 
 export function eventHash(prevHash: string, e: ChainFields): string {
-  const text = [prevHash, e.id, e.timestamp, e.actorIdentity, e.action, e.requestId ?? "", e.outcome, e.detailsJson].join(
-    "|",
-  );
+  const text = [
+    prevHash,
+    e.id,
+    e.timestamp,
+    e.actorIdentity,
+    e.action,
+    e.requestId ?? "",
+    e.outcome,
+    e.detailsJson,
+  ].join("|");
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 

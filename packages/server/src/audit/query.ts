@@ -71,12 +71,19 @@ export async function queryAudit(
     q.action === undefined ? undefined : eq(auditEvents.action, q.action),
     q.since === undefined ? undefined : gte(auditEvents.timestamp, auditTimestamp(q.since)),
     q.until === undefined ? undefined : lte(auditEvents.timestamp, auditTimestamp(q.until)),
-    after === undefined ? undefined : order === "desc" ? lt(auditEvents.id, after) : gt(auditEvents.id, after),
+    after === undefined
+      ? undefined
+      : order === "desc"
+        ? lt(auditEvents.id, after)
+        : gt(auditEvents.id, after),
     seesAll
       ? undefined
       : inArray(
           auditEvents.requestId,
-          db.select({ id: requests.id }).from(requests).where(eq(requests.requesterIdentity, caller.identity)),
+          db
+            .select({ id: requests.id })
+            .from(requests)
+            .where(eq(requests.requesterIdentity, caller.identity)),
         ),
   ];
   const rows = await db
@@ -100,6 +107,7 @@ function encodeAuditToken(id: number): string {
 function decodeAuditToken(token: string): number {
   const text = Buffer.from(token, "base64url").toString("utf8");
   const m = /^a:(\d{1,15})$/.exec(text);
-  if (!m || encodeAuditToken(Number(m[1])) !== token) throw invalidArgument("page_token: not a valid page token");
+  if (!m || encodeAuditToken(Number(m[1])) !== token)
+    throw invalidArgument("page_token: not a valid page token");
   return Number(m[1]);
 }

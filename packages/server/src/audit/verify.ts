@@ -31,7 +31,10 @@ export async function verifyAuditChain(
   let expectedId = fromId;
   let prevHash: string | undefined;
   if (fromId > 1) {
-    const [before] = await db.select({ hash: auditEvents.hash }).from(auditEvents).where(eq(auditEvents.id, fromId - 1));
+    const [before] = await db
+      .select({ hash: auditEvents.hash })
+      .from(auditEvents)
+      .where(eq(auditEvents.id, fromId - 1));
     prevHash = before?.hash;
   } else {
     prevHash = "";
@@ -56,11 +59,13 @@ export async function verifyAuditChain(
       .limit(BATCH);
     if (rows.length === 0) break;
     for (const e of rows) {
-      if (e.id !== expectedId) return result(expectedId, `event ${expectedId} is missing (next event is ${e.id})`);
+      if (e.id !== expectedId)
+        return result(expectedId, `event ${expectedId} is missing (next event is ${e.id})`);
       if (prevHash !== undefined && e.prevHash !== prevHash) {
         return result(e.id, `event ${e.id}: prev_hash does not match the hash of event ${e.id - 1}`);
       }
-      if (eventHash(e.prevHash, e) !== e.hash) return result(e.id, `event ${e.id}: hash does not match its contents`);
+      if (eventHash(e.prevHash, e) !== e.hash)
+        return result(e.id, `event ${e.id}: hash does not match its contents`);
       prevHash = e.hash;
       expectedId++;
       verified++;

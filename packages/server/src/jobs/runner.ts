@@ -46,7 +46,8 @@ export interface JobMetrics {
 
 export class JobRunner {
   readonly #store: Store;
-  readonly #o: Required<Omit<JobRunnerOptions, "handlers" | "log">> & Pick<JobRunnerOptions, "handlers" | "log">;
+  readonly #o: Required<Omit<JobRunnerOptions, "handlers" | "log">> &
+    Pick<JobRunnerOptions, "handlers" | "log">;
   readonly #me = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   readonly #running = new Map<string, Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
@@ -207,12 +208,17 @@ export class JobRunner {
       clearInterval(heartbeat);
       const error = messageOf(err);
       const delay = this.#o.retryDelayMs(job.attempts);
-      this.#o.log.warn({ job_id: job.id, kind: job.kind, attempt: job.attempts, retry_in_ms: delay, err: error }, "job failed");
+      this.#o.log.warn(
+        { job_id: job.id, kind: job.kind, attempt: job.attempts, retry_in_ms: delay, err: error },
+        "job failed",
+      );
       await db
         .update(jobs)
         .set({ lockedBy: null, lockedUntil: null, lastError: error, runAt: new Date(Date.now() + delay) })
         .where(mine)
-        .catch((e: unknown) => this.#o.log.error({ job_id: job.id, err: messageOf(e) }, "could not record job failure"));
+        .catch((e: unknown) =>
+          this.#o.log.error({ job_id: job.id, err: messageOf(e) }, "could not record job failure"),
+        );
     }
   }
 
@@ -220,11 +226,14 @@ export class JobRunner {
     const now = new Date().toISOString();
     const [row] = await this.#store.db
       .select({
-        next: sql<Date | string | null>`min(case when ${jobs.lockedUntil} > ${now}::timestamptz then ${jobs.lockedUntil} else ${jobs.runAt} end)`,
+        next: sql<
+          Date | string | null
+        >`min(case when ${jobs.lockedUntil} > ${now}::timestamptz then ${jobs.lockedUntil} else ${jobs.runAt} end)`,
       })
       .from(jobs);
     const next = row?.next == null ? undefined : new Date(row.next).getTime();
-    const delay = next === undefined ? this.#o.maxSleepMs : Math.max(0, Math.min(next - Date.now(), this.#o.maxSleepMs));
+    const delay =
+      next === undefined ? this.#o.maxSleepMs : Math.max(0, Math.min(next - Date.now(), this.#o.maxSleepMs));
     this.#sleep(delay);
   }
 

@@ -20,6 +20,11 @@ export interface OpenStoreOptions {
 export function openStore(opts: OpenStoreOptions): Promise<Store> {
   const migrate = opts.migrate ?? true;
   return opts.location.kind === "postgres"
-    ? openPostgresStore({ url: opts.location.url, maxConnections: opts.maxConnections ?? 10, log: opts.log, migrate })
+    ? openPostgresStore({
+        url: opts.location.url,
+        maxConnections: opts.maxConnections ?? 10,
+        log: opts.log,
+        migrate,
+      })
     : openPgliteStore({ dataDir: opts.location.dataDir, migrate });
 }

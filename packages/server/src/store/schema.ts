@@ -35,6 +35,8 @@ export const requests = pgTable(
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull(),
     approverTier: text("approver_tier").notNull(),
     requiredApprovals: integer("required_approvals").notNull(),
+    /** Distinct approvals recorded so far (the rows of `approvals`). */
+    approvalCount: integer("approval_count").notNull().default(0),
     approverGroups: jsonb("approver_groups").$type<string[]>().notNull(),
     approverIdentity: text("approver_identity"),
     approverComment: text("approver_comment"),
@@ -156,4 +158,13 @@ export const jobs = pgTable(
   (t) => [index("jobs_run_at_idx").on(t.runAt), uniqueIndex("jobs_dedupe_key_idx").on(t.dedupeKey)],
 );
 
-export const schema = { requests, approvals, credentials, policies, principals, auditEvents, auditHead, jobs };
+export const schema = {
+  requests,
+  approvals,
+  credentials,
+  policies,
+  principals,
+  auditEvents,
+  auditHead,
+  jobs,
+};

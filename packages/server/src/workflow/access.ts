@@ -3,7 +3,7 @@
  * may not read answers 404, so every refusal here first asks whether the caller can read it.
  */
 import type { Caller } from "../auth/principal.js";
-import { AppError, notFound, permissionDenied } from "../errors.js";
+import { type AppError, notFound, permissionDenied } from "../errors.js";
 import { buildPolicyInput } from "../policy/input.js";
 import type { PolicyRuntime } from "../policy/runtime.js";
 import type { Decision } from "../policy/types.js";

@@ -37,6 +37,11 @@ export function requestEvent(
     provider: subject.provider,
     resourceScope: subject.resourceScope,
     outcome,
-    details: { ...details, provider: subject.provider, role: subject.role, resource_scope: subject.resourceScope },
+    details: {
+      ...details,
+      provider: subject.provider,
+      role: subject.role,
+      resource_scope: subject.resourceScope,
+    },
   };
 }

@@ -38,7 +38,11 @@ export interface WorkflowDeps {
 export function createWorkflow(deps: WorkflowDeps): { service: WorkflowService; jobs: GrantJobs } {
   const clock = deps.clock ?? systemClock;
   const transitions = new Transitions(deps.store, clock);
-  const access = new RequestAccess(deps.policies, (identity, db) => deps.principals.trustTier(identity, db), clock);
+  const access = new RequestAccess(
+    deps.policies,
+    (identity, db) => deps.principals.trustTier(identity, db),
+    clock,
+  );
   const jobs = new GrantJobs({
     transitions,
     providers: deps.providers,

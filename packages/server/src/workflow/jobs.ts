@@ -19,7 +19,13 @@ import type { RequestRecord } from "./record.js";
 import * as repo from "./repo.js";
 import { type Transitions, sealCredentials } from "./transition.js";
 
-export const WORKFLOW_JOB_KINDS = ["grant", "expire", "revoke", "pending_timeout", "ai_review_timeout"] as const;
+export const WORKFLOW_JOB_KINDS = [
+  "grant",
+  "expire",
+  "revoke",
+  "pending_timeout",
+  "ai_review_timeout",
+] as const;
 export type WorkflowJobKind = (typeof WORKFLOW_JOB_KINDS)[number];
 
 export type RevokeTrigger = "revoke" | "expiry";
@@ -30,7 +36,6 @@ interface RequestPayload {
 interface RevokePayload extends RequestPayload {
   trigger: RevokeTrigger;
 }
-
 
 /** Longest provider error message kept in `last_error` and audit details. */
 const MAX_ERROR_LENGTH = 1000;
@@ -82,7 +87,10 @@ export class GrantJobs {
       this.#d.log.warn({ job_id: jobId, err: messageOf(err) }, "inline grant did not complete");
     });
     const timeout = new AbortController();
-    await Promise.race([run, sleep(this.#d.config.grantWaitMs, undefined, { signal: timeout.signal }).catch(() => {})]);
+    await Promise.race([
+      run,
+      sleep(this.#d.config.grantWaitMs, undefined, { signal: timeout.signal }).catch(() => {}),
+    ]);
     timeout.abort();
   }
 
@@ -116,7 +124,7 @@ export class GrantJobs {
   async grant(requestId: string, run: JobRun): Promise<void> {
     const d = this.#d;
     const r = await repo.findRequest(d.transitions.store.db, requestId);
-    if (!r || r.state !== "APPROVED") return;
+    if (r?.state !== "APPROVED") return;
     let grant: Grant;
     try {
       const provider = d.providers.get(r.provider);
@@ -150,7 +158,10 @@ export class GrantJobs {
         revokeToken: grant.revokeToken,
         lastError: null,
       });
-      await appendAuditEvent(tx, requestEvent(active, "system", "grant.issued", { expires_at: expiresAt.toISOString() }));
+      await appendAuditEvent(
+        tx,
+        requestEvent(active, "system", "grant.issued", { expires_at: expiresAt.toISOString() }),
+      );
       await enqueueJob(tx, {
         kind: "expire",
         payload: { request_id: requestId },
@@ -170,7 +181,10 @@ export class GrantJobs {
         await d.transitions.touch(tx, r, { lastError: error });
         return "retry" as const;
       }
-      const failed = await d.transitions.setState(tx, r, "FAILED", { lastError: error, endedAt: d.clock.now() });
+      const failed = await d.transitions.setState(tx, r, "FAILED", {
+        lastError: error,
+        endedAt: d.clock.now(),
+      });
       await appendAuditEvent(
         tx,
         requestEvent(failed, "system", "grant.failed", { error, attempts: run.attempt }, "failure"),
@@ -179,7 +193,10 @@ export class GrantJobs {
     });
     if (outcome === "retry") throw new Error(`grant failed: ${error}`);
     if (outcome === "failed") {
-      d.log.error({ request_id: requestId, err: error, attempts: run.attempt }, "grant failed past the retry window");
+      d.log.error(
+        { request_id: requestId, err: error, attempts: run.attempt },
+        "grant failed past the retry window",
+      );
     }
   }
 
@@ -218,7 +235,10 @@ export class GrantJobs {
       const error = messageOf(err);
       const failingForMs = d.clock.now().getTime() - run.createdAt.getTime();
       if (failingForMs >= d.config.revokeAlertAfterMs) {
-        d.log.error({ request_id: requestId, err: error, attempts: run.attempt }, "revoke_failed: still retrying");
+        d.log.error(
+          { request_id: requestId, err: error, attempts: run.attempt },
+          "revoke_failed: still retrying",
+        );
       }
       throw new Error(`revoke failed: ${error}`);
     }
@@ -232,7 +252,10 @@ export class GrantJobs {
     await d.transitions.locked(requestId, async (tx, r) => {
       if (r.state !== "PENDING") return;
       const expired = await d.transitions.setState(tx, r, "EXPIRED", { endedAt: d.clock.now() });
-      await appendAuditEvent(tx, requestEvent(expired, "system", "request.expired", { after: "pending_ttl" }));
+      await appendAuditEvent(
+        tx,
+        requestEvent(expired, "system", "request.expired", { after: "pending_ttl" }),
+      );
     });
   }
 

@@ -20,6 +20,7 @@ export interface RequestRecord {
   metadata: Record<string, unknown>;
   approverTier: ApproverTier;
   requiredApprovals: number;
+  approvalCount: number;
   approverGroups: string[];
   approverIdentity: string | null;
   approverComment: string | null;
@@ -49,6 +50,9 @@ export interface ElevationRequestView {
   break_glass: boolean;
   metadata: Record<string, unknown>;
   approver_tier: ApproverTier;
+  approver_groups: string[];
+  required_approvals: number;
+  approvals: number;
   approver_identity: string | null;
   approver_comment: string | null;
   ai_reasoning: string | null;
@@ -59,6 +63,8 @@ export interface ElevationRequestView {
   expires_at: string | null;
   ended_at: string | null;
   last_error: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
 }
 
 export interface GrantView {
@@ -83,6 +89,9 @@ export function toView(r: RequestRecord): ElevationRequestView {
     break_glass: r.breakGlass,
     metadata: r.metadata,
     approver_tier: r.approverTier,
+    approver_groups: r.approverGroups,
+    required_approvals: r.requiredApprovals,
+    approvals: r.approvalCount,
     approver_identity: r.approverIdentity,
     approver_comment: r.approverComment,
     ai_reasoning: r.aiReasoning,
@@ -93,5 +102,7 @@ export function toView(r: RequestRecord): ElevationRequestView {
     expires_at: iso(r.expiresAt),
     ended_at: iso(r.endedAt),
     last_error: r.lastError,
+    reviewed_at: iso(r.reviewedAt),
+    reviewed_by: r.reviewedBy,
   };
 }

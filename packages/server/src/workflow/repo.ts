@@ -1,5 +1,5 @@
 /** Storage of requests, approvals and sealed credentials: the only workflow module that writes SQL. */
-import { and, count, desc, eq, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, isNull, lt, ne, or, type SQL } from "drizzle-orm";
 import { decodeKeyToken, encodeKeyToken } from "../principals/page-token.js";
 import type { Db, Tx } from "../store/index.js";
 import { approvals, credentials, requests } from "../store/schema.js";
@@ -46,6 +46,8 @@ export interface RequestFilters {
   excludeRequester?: string;
   /** Only this identity's own requests and PENDING ones (callers who cannot read everything). */
   ownOrPendingFor?: string;
+  /** Only break-glass requests no admin has reviewed yet. */
+  breakGlassUnreviewed?: boolean;
 }
 
 /** Newest first (request ids are ULIDs, so id order is creation order), keyset-paginated. */
@@ -62,6 +64,7 @@ export async function listRequests(
     f.ownOrPendingFor === undefined
       ? undefined
       : or(eq(requests.requesterIdentity, f.ownOrPendingFor), eq(requests.state, "PENDING")),
+    f.breakGlassUnreviewed ? and(eq(requests.breakGlass, true), isNull(requests.reviewedAt)) : undefined,
     page.afterId === undefined ? undefined : lt(requests.id, page.afterId),
   ];
   const rows = await db

@@ -41,6 +41,8 @@ export interface ListQuery {
   state?: RequestState;
   requester_identity?: string;
   provider?: string;
+  /** Only break-glass requests awaiting an admin's review. */
+  break_glass?: boolean;
   page_size?: number;
   page_token?: string;
 }
@@ -116,10 +118,16 @@ export class WorkflowService {
       await d.transitions.store.transaction((tx) =>
         appendAuditEvent(
           tx,
-          requestEvent(facts, caller.identity, "request.denied_by_policy", {
-            reasons: eligibility.reasons,
-            break_glass: breakGlass,
-          }, "failure"),
+          requestEvent(
+            facts,
+            caller.identity,
+            "request.denied_by_policy",
+            {
+              reasons: eligibility.reasons,
+              break_glass: breakGlass,
+            },
+            "failure",
+          ),
         ),
       );
       throw new AppError("not_eligible", eligibility.reason);
@@ -143,6 +151,7 @@ export class WorkflowService {
       metadata,
       approverTier: routing.approverTier,
       requiredApprovals: routing.requiredApprovals,
+      approvalCount: 0,
       approverGroups: [...routing.approverGroups],
       approverIdentity: null,
       approverComment: null,
@@ -179,7 +188,10 @@ export class WorkflowService {
         });
         await appendAuditEvent(
           tx,
-          requestEvent(approved, caller.identity, "request.approved", { comment: "break-glass", break_glass: true }),
+          requestEvent(approved, caller.identity, "request.approved", {
+            comment: "break-glass",
+            break_glass: true,
+          }),
         );
         return enqueueGrant(tx, approved);
       }
@@ -220,13 +232,17 @@ export class WorkflowService {
     return toView(r);
   }
 
-  async list(caller: Caller, q: ListQuery): Promise<{ requests: ElevationRequestView[]; next_page_token: string | null }> {
+  async list(
+    caller: Caller,
+    q: ListQuery,
+  ): Promise<{ requests: ElevationRequestView[]; next_page_token: string | null }> {
     const pageSize = Math.min(Math.max(q.page_size ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
     const seesAll = caller.admin || caller.auditor;
     const filters: repo.RequestFilters = {
       state: q.pending ? "PENDING" : q.state,
       requesterIdentity: q.mine ? caller.identity : q.requester_identity,
       provider: q.provider,
+      breakGlassUnreviewed: q.break_glass,
       excludeRequester: q.pending ? caller.identity : undefined,
       // Others see their own requests and pending ones; the approval policy filters the latter below.
       ownOrPendingFor: seesAll ? undefined : caller.identity,
@@ -244,27 +260,43 @@ export class WorkflowService {
       if (mayApproveNeeded && !(await this.#d.access.approvalDecision(caller, r)).allowed) continue;
       visible.push(toView(r));
     }
-    return { requests: visible, next_page_token: nextAfter === undefined ? null : repo.encodePageToken(nextAfter) };
+    return {
+      requests: visible,
+      next_page_token: nextAfter === undefined ? null : repo.encodePageToken(nextAfter),
+    };
   }
 
   async approve(caller: Caller, id: string, comment?: string): Promise<ElevationRequestView> {
     const d = this.#d;
     const grantJob = await d.transitions.locked(id, async (tx, r) => {
-      if (r.requesterIdentity === caller.identity) throw permissionDenied("you cannot approve your own request");
+      if (r.requesterIdentity === caller.identity)
+        throw permissionDenied("you cannot approve your own request");
       const decision = await d.access.approvalDecision(caller, r, tx);
       if (!decision.allowed) {
-        throw await d.access.refuse(caller, r, `not allowed to approve request ${id}: ${decision.reason}`, tx);
+        throw await d.access.refuse(
+          caller,
+          r,
+          `not allowed to approve request ${id}: ${decision.reason}`,
+          tx,
+        );
       }
       if (r.state !== "PENDING") {
         throw wrongState(`request ${id} is ${r.state}; only PENDING requests can be approved`);
       }
       const now = d.clock.now();
-      if (!(await repo.insertApproval(tx, { requestId: id, approver: caller.identity, comment: comment ?? null, at: now }))) {
+      if (
+        !(await repo.insertApproval(tx, {
+          requestId: id,
+          approver: caller.identity,
+          comment: comment ?? null,
+          at: now,
+        }))
+      ) {
         throw wrongState(`you have already approved request ${id}; it needs a different approver`);
       }
       const approvals = await repo.countApprovals(tx, id);
       if (approvals < r.requiredApprovals) {
-        await d.transitions.touch(tx, r);
+        await d.transitions.touch(tx, r, { approvalCount: approvals });
         await appendAuditEvent(
           tx,
           requestEvent(r, caller.identity, "request.approval_recorded", {
@@ -278,11 +310,15 @@ export class WorkflowService {
       const approved = await d.transitions.setState(tx, r, "APPROVED", {
         approverIdentity: caller.identity,
         approverComment: comment ?? null,
+        approvalCount: approvals,
         approvedAt: now,
       });
       await appendAuditEvent(
         tx,
-        requestEvent(approved, caller.identity, "request.approved", { comment: comment ?? null, break_glass: false }),
+        requestEvent(approved, caller.identity, "request.approved", {
+          comment: comment ?? null,
+          break_glass: false,
+        }),
       );
       return enqueueGrant(tx, approved);
     });
@@ -303,7 +339,9 @@ export class WorkflowService {
         }
       }
       if (r.state !== "PENDING") {
-        throw wrongState(`request ${id} is ${r.state}; only PENDING requests can be ${withdrawing ? "withdrawn" : "denied"}`);
+        throw wrongState(
+          `request ${id} is ${r.state}; only PENDING requests can be ${withdrawing ? "withdrawn" : "denied"}`,
+        );
       }
       const rejected = await d.transitions.setState(tx, r, "REJECTED", {
         approverIdentity: withdrawing ? null : caller.identity,
@@ -312,7 +350,9 @@ export class WorkflowService {
       });
       await appendAuditEvent(
         tx,
-        requestEvent(rejected, caller.identity, withdrawing ? "request.withdrawn" : "request.denied", { reason }),
+        requestEvent(rejected, caller.identity, withdrawing ? "request.withdrawn" : "request.denied", {
+          reason,
+        }),
       );
     });
     return this.#view(id);
@@ -329,7 +369,10 @@ export class WorkflowService {
         throw wrongState(`request ${id} is ${r.state}; only ACTIVE or APPROVED requests can be revoked`);
       }
       const revoked = await d.transitions.setState(tx, r, "REVOKED", { endedAt: d.clock.now() });
-      await appendAuditEvent(tx, requestEvent(revoked, caller.identity, "request.revoked", { reason: reason ?? null }));
+      await appendAuditEvent(
+        tx,
+        requestEvent(revoked, caller.identity, "request.revoked", { reason: reason ?? null }),
+      );
       await d.grants.enqueueRevoke(tx, revoked, "revoke");
     });
     return this.#view(id);
@@ -341,7 +384,8 @@ export class WorkflowService {
       if (r.requesterIdentity !== caller.identity) {
         throw await d.access.refuse(caller, r, "only the requester may read a request's credentials", tx);
       }
-      if (r.state !== "ACTIVE") throw wrongState(`request ${id} is ${r.state}; credentials exist only while ACTIVE`);
+      if (r.state !== "ACTIVE")
+        throw wrongState(`request ${id} is ${r.state}; credentials exist only while ACTIVE`);
       if (r.expiresAt === null || d.clock.now() >= r.expiresAt) throw wrongState(`request ${id} has expired`);
       const stored = await storedCredentials(tx, d.cipher, id);
       if (!stored) throw new AppError("internal", `credentials of request ${id} are missing`);
@@ -365,10 +409,15 @@ export class WorkflowService {
   async review(caller: Caller, id: string, comment: string): Promise<ElevationRequestView> {
     const d = this.#d;
     await d.transitions.locked(id, async (tx, r) => {
-      if (!caller.admin) throw await d.access.refuse(caller, r, "only an admin may review a break-glass request", tx);
+      if (!caller.admin)
+        throw await d.access.refuse(caller, r, "only an admin may review a break-glass request", tx);
       if (!r.breakGlass) throw wrongState(`request ${id} is not a break-glass request`);
       if (r.reviewedAt !== null) throw wrongState(`request ${id} was already reviewed by ${r.reviewedBy}`);
-      await repo.updateRequest(tx, id, { reviewedAt: d.clock.now(), reviewedBy: caller.identity, updatedAt: d.clock.now() });
+      await repo.updateRequest(tx, id, {
+        reviewedAt: d.clock.now(),
+        reviewedBy: caller.identity,
+        updatedAt: d.clock.now(),
+      });
       await appendAuditEvent(tx, requestEvent(r, caller.identity, "request.reviewed", { comment }));
     });
     return this.#view(id);
@@ -426,11 +475,17 @@ export class WorkflowService {
     return this.#view(id);
   }
 
-  #aiDecision<T>(id: string, reasoning: string, decide: (tx: Tx, r: RequestRecord) => Promise<T>): Promise<T> {
+  #aiDecision<T>(
+    id: string,
+    reasoning: string,
+    decide: (tx: Tx, r: RequestRecord) => Promise<T>,
+  ): Promise<T> {
     if (reasoning.trim() === "") throw invalidArgument("reasoning: must not be empty");
     return this.#d.transitions.locked(id, async (tx, r) => {
       if (r.state !== "PENDING" || r.approverTier !== "ai_review") {
-        throw wrongState(`request ${id} is ${r.state} with tier ${r.approverTier}; AI decisions need PENDING ai_review`);
+        throw wrongState(
+          `request ${id} is ${r.state} with tier ${r.approverTier}; AI decisions need PENDING ai_review`,
+        );
       }
       return decide(tx, r);
     });
@@ -439,7 +494,9 @@ export class WorkflowService {
   #checkDuration(seconds: number): void {
     const max = this.#d.config.maxDurationSeconds;
     if (!Number.isInteger(seconds) || seconds < MIN_DURATION_SECONDS || seconds > max) {
-      throw invalidArgument(`duration_seconds: must be an integer in [${MIN_DURATION_SECONDS}, ${max}], got ${seconds}`);
+      throw invalidArgument(
+        `duration_seconds: must be an integer in [${MIN_DURATION_SECONDS}, ${max}], got ${seconds}`,
+      );
     }
   }
 

@@ -29,8 +29,14 @@ export class Transitions {
   }
 
   /** Moves a locked request to `to`, refusing (409) a transition the state table does not allow. */
-  async setState(tx: Tx, r: RequestRecord, to: RequestState, patch: RequestPatch = {}): Promise<RequestRecord> {
-    if (!canTransition(r.state, to)) throw wrongState(`request ${r.id} is ${r.state}; it cannot become ${to}`);
+  async setState(
+    tx: Tx,
+    r: RequestRecord,
+    to: RequestState,
+    patch: RequestPatch = {},
+  ): Promise<RequestRecord> {
+    if (!canTransition(r.state, to))
+      throw wrongState(`request ${r.id} is ${r.state}; it cannot become ${to}`);
     const next: RequestRecord = { ...r, ...patch, state: to, updatedAt: this.clock.now() };
     await repo.updateRequest(tx, r.id, { ...patch, state: to, updatedAt: next.updatedAt });
     if (r.state === "ACTIVE") await repo.deleteCredentials(tx, r.id);

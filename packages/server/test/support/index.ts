@@ -28,7 +28,9 @@ async function postgresReachable(): Promise<string | undefined> {
 const unreachable = await postgresReachable();
 if (unreachable !== undefined) {
   if (process.env.CI) {
-    throw new Error(`CI needs PostgreSQL at ${TEST_DATABASE_URL} (JITSUDO_TEST_DATABASE_URL): ${unreachable}`);
+    throw new Error(
+      `CI needs PostgreSQL at ${TEST_DATABASE_URL} (JITSUDO_TEST_DATABASE_URL): ${unreachable}`,
+    );
   }
   console.warn(
     `\n*** PostgreSQL at ${TEST_DATABASE_URL} is unreachable (${unreachable}): ` +

@@ -67,7 +67,11 @@ export async function createHarness(kind: StoreKind, opts: HarnessOptions = {}) 
     runtime,
     /** Audit events of one request, oldest first. */
     async events(requestId: string) {
-      return store.db.select().from(auditEvents).where(eq(auditEvents.requestId, requestId)).orderBy(asc(auditEvents.id));
+      return store.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.requestId, requestId))
+        .orderBy(asc(auditEvents.id));
     },
     async actions(requestId: string) {
       return (await this.events(requestId)).map((e) => e.action);
@@ -88,7 +92,11 @@ export async function createHarness(kind: StoreKind, opts: HarnessOptions = {}) 
 }
 
 /** Polls `read` until `done` holds or `timeoutMs` passes; returns the last value. */
-export async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await read();

@@ -31,7 +31,10 @@ type Action =
 const who = fc.constantFrom(alice, bob, dave, charlie, mallory);
 const target = fc.nat({ max: 3 });
 const action: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({ kind: fc.constant("submit" as const), role: fc.constantFrom("admin", "read-only", "two-person") }),
+  fc.record({
+    kind: fc.constant("submit" as const),
+    role: fc.constantFrom("admin", "read-only", "two-person"),
+  }),
   fc.record({ kind: fc.constantFrom("approve", "deny", "revoke", "credentials"), who, target }),
   fc.constant({ kind: "pause" as const }),
 );

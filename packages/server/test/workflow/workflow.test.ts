@@ -127,7 +127,11 @@ describe.each(STORE_KINDS)("workflow on %s", (kind) => {
       await open();
       const pending = await h.service.submit(alice, mockRequest());
       const r = await h.service.approve(bob, pending.id, "ok for INC-1");
-      expect(r).toMatchObject({ state: "ACTIVE", approver_identity: "bob@example.com", approver_comment: "ok for INC-1" });
+      expect(r).toMatchObject({
+        state: "ACTIVE",
+        approver_identity: "bob@example.com",
+        approver_comment: "ok for INC-1",
+      });
       const approvedAt = Date.parse(r.approved_at ?? "");
       expect(Date.parse(r.expires_at ?? "")).toBeLessThanOrEqual(approvedAt + 3600 * 1000);
       const grant = await h.service.credentials(alice, r.id, { purpose: "exec", command: "aws s3 ls" });
@@ -177,7 +181,10 @@ describe.each(STORE_KINDS)("workflow on %s", (kind) => {
       const second = await h.service.approve(dave, r.id, "two");
       expect(second).toMatchObject({ state: "ACTIVE", approver_identity: "dave@example.com" });
       const recorded = (await h.events(r.id)).find((e) => e.action === "request.approval_recorded");
-      expect(JSON.parse(recorded?.detailsJson ?? "{}")).toMatchObject({ approvals: 1, required_approvals: 2 });
+      expect(JSON.parse(recorded?.detailsJson ?? "{}")).toMatchObject({
+        approvals: 1,
+        required_approvals: 2,
+      });
     });
 
     it("lets exactly one of two racing approvers win; the other gets 409", async () => {
@@ -207,10 +214,16 @@ describe.each(STORE_KINDS)("workflow on %s", (kind) => {
     it("an agent approves only PENDING ai_review requests, recorded with its reasoning", async () => {
       await open();
       const human = await h.service.submit(alice, mockRequest());
-      expect((await failure(h.service.aiApprove("mcp-agent", human.id, "looks fine"))).code).toBe("wrong_state");
+      expect((await failure(h.service.aiApprove("mcp-agent", human.id, "looks fine"))).code).toBe(
+        "wrong_state",
+      );
       const r = await h.service.submit(alice, mockRequest({ role: "ai-reviewed" }));
       expect((await failure(h.service.aiApprove("mcp-agent", r.id, " "))).code).toBe("invalid_argument");
-      const approved = await h.service.aiApprove("mcp-agent", r.id, "ticket INC-1 is open and assigned to alice");
+      const approved = await h.service.aiApprove(
+        "mcp-agent",
+        r.id,
+        "ticket INC-1 is open and assigned to alice",
+      );
       expect(approved).toMatchObject({
         state: "ACTIVE",
         approver_identity: "mcp-agent",
@@ -226,7 +239,11 @@ describe.each(STORE_KINDS)("workflow on %s", (kind) => {
       expect((await h.service.aiDeny("mcp-agent", denied.id, "no incident open")).state).toBe("REJECTED");
       const r = await h.service.submit(alice, mockRequest({ role: "ai-reviewed" }));
       const escalated = await h.service.aiEscalate("mcp-agent", r.id, "unusual hour", "deny");
-      expect(escalated).toMatchObject({ state: "PENDING", approver_tier: "human", ai_reasoning: "unusual hour" });
+      expect(escalated).toMatchObject({
+        state: "PENDING",
+        approver_tier: "human",
+        ai_reasoning: "unusual hour",
+      });
       expect((await failure(h.service.aiApprove("mcp-agent", r.id, "x"))).code).toBe("wrong_state");
       expect((await h.service.approve(bob, r.id)).state).toBe("ACTIVE");
     });
