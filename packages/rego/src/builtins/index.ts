@@ -19,6 +19,7 @@ import { runtimeBuiltins } from "./runtime.js";
 import { setsBuiltins } from "./sets.js";
 import { timeBuiltins } from "./time.js";
 import { typesBuiltins } from "./types.js";
+import { uriBuiltins } from "./uri.js";
 import { walkBuiltins } from "./walk.js";
 
 registerBuiltins(comparisonBuiltins);
@@ -41,3 +42,4 @@ registerBuiltins(globBuiltins);
 registerBuiltins(runtimeBuiltins);
 registerBuiltins(jsonOpsBuiltins);
 registerBuiltins(graphBuiltins);
+registerBuiltins(uriBuiltins);

@@ -1,71 +1,110 @@
-// Go's net/url query escaping: url.QueryEscape, url.QueryUnescape, url.ParseQuery and
-// url.Values.Encode (encodeURIComponent differs: it leaves !'()* alone and writes "%20").
+// Go's net/url escaping: the per-component rules of shouldEscape, escape and unescape (so
+// url.QueryEscape, url.QueryUnescape and what url.Parse needs), plus url.ParseQuery and
+// url.Values.Encode. (encodeURIComponent differs: it leaves !'()* alone and writes "%20".)
+
+import { goQuote } from "../value/index.js";
 
 export class UrlEscapeError extends Error {}
 
+/** The URL component a string is escaped for, as Go's `encoding` modes. */
+export type UrlComponent = "path" | "pathSegment" | "host" | "zone" | "userPassword" | "query" | "fragment";
+
 const HEX = "0123456789ABCDEF";
 
-function isUnreserved(b: number): boolean {
-  return (
-    (b >= 0x61 && b <= 0x7a) || // a-z
-    (b >= 0x41 && b <= 0x5a) || // A-Z
-    (b >= 0x30 && b <= 0x39) || // 0-9
-    b === 0x2d || // -
-    b === 0x5f || // _
-    b === 0x2e || // .
-    b === 0x7e // ~
-  );
+const isAlphanumeric = (c: number) =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+
+/** Go's shouldEscape: whether byte c must be %-escaped in the given component. */
+export function shouldEscape(c: number, mode: UrlComponent): boolean {
+  if (isAlphanumeric(c)) return false;
+  const ch = String.fromCharCode(c);
+  // hosts also keep sub-delims, ":" and "[]" (ports, IPv6 literals) and < > " unescaped
+  if ((mode === "host" || mode === "zone") && "!$&'()*+,;=:[]<>\"".includes(ch)) return false;
+  if ("-_.~".includes(ch)) return false;
+  if ("$&+,/:;=?@".includes(ch)) {
+    switch (mode) {
+      case "path":
+        return ch === "?";
+      case "pathSegment":
+        return "/;,?".includes(ch);
+      case "userPassword":
+        return "@/?:".includes(ch);
+      case "query":
+        return true;
+      case "fragment":
+        return false;
+    }
+  }
+  return !(mode === "fragment" && "!()*".includes(ch));
 }
 
-/** url.QueryEscape: UTF-8 bytes, space as "+", everything but [A-Za-z0-9-_.~] as %XX. */
-export function queryEscape(s: string): string {
+/** Go's escape: UTF-8 bytes, %XX for those that must be escaped, space as "+" in queries. */
+export function escape(s: string, mode: UrlComponent): string {
   let plain = true;
-  for (let i = 0; i < s.length && plain; i++) plain = isUnreserved(s.charCodeAt(i));
+  for (let i = 0; i < s.length && plain; i++)
+    plain = s.charCodeAt(i) < 0x80 && !shouldEscape(s.charCodeAt(i), mode);
   if (plain) return s;
   let out = "";
   for (const b of Buffer.from(s, "utf8")) {
-    if (isUnreserved(b)) out += String.fromCharCode(b);
-    else if (b === 0x20) out += "+";
-    else out += `%${HEX[b >> 4]}${HEX[b & 15]}`;
+    if (b === 0x20 && mode === "query") out += "+";
+    else if (shouldEscape(b, mode)) out += `%${HEX[b >> 4]}${HEX[b & 15]}`;
+    else out += String.fromCharCode(b);
   }
   return out;
 }
 
-function hexValue(c: number): number {
+function hexValue(c: number | undefined): number {
+  if (c === undefined) return -1;
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
   if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
   if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
   return -1;
 }
 
-/** Go's strconv.Quote for the short ASCII fragments of escape errors. */
-function quoteFragment(s: string): string {
-  return JSON.stringify(s);
-}
+const escapeError = (bytes: Uint8Array) =>
+  new UrlEscapeError(`invalid URL escape ${goQuote(Buffer.from(bytes).toString("utf8"))}`);
 
-/** url.QueryUnescape: "+" is a space; malformed escapes are errors. */
-export function queryUnescape(s: string): string {
-  if (!s.includes("%") && !s.includes("+")) return s;
+/**
+ * Go's unescape: %XX sequences must be well formed; "+" is a space in queries; a host may
+ * %-encode only non-ASCII bytes (and "%25"), and holds no byte that would need escaping.
+ */
+export function unescape(s: string, mode: UrlComponent): string {
+  const inHost = mode === "host" || mode === "zone";
+  if (!s.includes("%") && !(mode === "query" && s.includes("+")) && !inHost) return s;
   const src = Buffer.from(s, "utf8");
   const out = Buffer.alloc(src.length);
   let n = 0;
   for (let i = 0; i < src.length; ) {
     const b = src[i]!;
     if (b === 0x25) {
-      const hi = i + 2 < src.length ? hexValue(src[i + 1]!) : -1;
-      const lo = i + 2 < src.length ? hexValue(src[i + 2]!) : -1;
-      if (hi < 0 || lo < 0) {
-        const frag = src.subarray(i, Math.min(i + 3, src.length)).toString("utf8");
-        throw new UrlEscapeError(`invalid URL escape ${quoteFragment(frag)}`);
-      }
-      out[n++] = (hi << 4) | lo;
+      const hi = hexValue(src[i + 1]);
+      const lo = hexValue(src[i + 2]);
+      if (i + 2 >= src.length || hi < 0 || lo < 0) throw escapeError(src.subarray(i, i + 3));
+      const byte = (hi << 4) | lo;
+      const percent = byte === 0x25;
+      if (mode === "host" && hi < 8 && !percent) throw escapeError(src.subarray(i, i + 3));
+      if (mode === "zone" && !percent && byte !== 0x20 && shouldEscape(byte, "host"))
+        throw escapeError(src.subarray(i, i + 3));
+      out[n++] = byte;
       i += 3;
-    } else {
-      out[n++] = b === 0x2b ? 0x20 : b;
-      i++;
+      continue;
     }
+    if (inHost && b < 0x80 && shouldEscape(b, mode))
+      throw new UrlEscapeError(`invalid character ${goQuote(String.fromCharCode(b))} in host name`);
+    out[n++] = b === 0x2b && mode === "query" ? 0x20 : b;
+    i++;
   }
   return out.subarray(0, n).toString("utf8");
+}
+
+/** url.QueryEscape. */
+export function queryEscape(s: string): string {
+  return escape(s, "query");
+}
+
+/** url.QueryUnescape. */
+export function queryUnescape(s: string): string {
+  return unescape(s, "query");
 }
 
 /**
