@@ -5,7 +5,7 @@
 
 import { goQuote } from "../value/index.js";
 import { parseIp } from "./ipnet.js";
-import { escape, unescape, UrlEscapeError } from "./urlquery.js";
+import { UrlEscapeError, urlEscape, urlUnescape } from "./urlquery.js";
 
 export class UrlParseError extends Error {}
 
@@ -60,14 +60,14 @@ function parseHost(scheme: string, host: string): string {
     if (close < 0) throw fail("missing ']' in host");
     const colonPort = host.slice(close + 1);
     if (!validOptionalPort(colonPort)) throw fail(`invalid port ${goQuote(colonPort)} after host`);
-    const port = unescape(colonPort, "host");
+    const port = urlUnescape(colonPort, "host");
     const inner = host.slice(1, close);
     // RFC 6874: "%25" starts a zone identifier, which may %-encode more than a host may
     const zone = inner.indexOf("%25");
     const name =
       zone < 0
-        ? unescape(inner, "host")
-        : unescape(inner.slice(0, zone), "host") + unescape(inner.slice(zone), "zone");
+        ? urlUnescape(inner, "host")
+        : urlUnescape(inner.slice(0, zone), "host") + urlUnescape(inner.slice(zone), "zone");
     checkIpLiteral(name);
     return `[${name}]${port}`;
   }
@@ -78,7 +78,7 @@ function parseHost(scheme: string, host: string): string {
     const colonPort = host.slice(colon);
     if (!validOptionalPort(colonPort)) throw fail(`invalid port ${goQuote(colonPort)} after host`);
   }
-  return unescape(host, "host");
+  return urlUnescape(host, "host");
 }
 
 const USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/;
@@ -91,15 +91,23 @@ function parseAuthority(scheme: string, authority: string): string {
     const userinfo = authority.slice(0, at);
     if (!USERINFO.test(userinfo)) throw fail("net/url: invalid userinfo");
     const colon = userinfo.indexOf(":");
-    unescape(colon < 0 ? userinfo : userinfo.slice(0, colon), "userPassword");
-    if (colon >= 0) unescape(userinfo.slice(colon + 1), "userPassword");
+    urlUnescape(colon < 0 ? userinfo : userinfo.slice(0, colon), "userPassword");
+    if (colon >= 0) urlUnescape(userinfo.slice(colon + 1), "userPassword");
   }
   return host;
 }
 
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
 function parseReference(raw: string): GoUrl {
   const url: GoUrl = { scheme: "", opaque: "", host: "", path: "", rawPath: "", rawQuery: "", fragment: "" };
-  if (/[\x00-\x1f\x7f]/.test(raw)) throw fail("net/url: invalid control character in URL");
+  if (hasControlCharacter(raw)) throw fail("net/url: invalid control character in URL");
   if (raw === "*") return { ...url, path: "*" };
   const split = splitScheme(raw);
   let rest = raw;
@@ -117,8 +125,8 @@ function parseReference(raw: string): GoUrl {
     rest = slash < 0 ? "" : rest.slice(slash);
     url.host = parseAuthority(url.scheme, authority);
   }
-  url.path = unescape(rest, "path");
-  url.rawPath = escape(url.path, "path") === rest ? "" : rest;
+  url.path = urlUnescape(rest, "path");
+  url.rawPath = urlEscape(url.path, "path") === rest ? "" : rest;
   return url;
 }
 
@@ -135,7 +143,7 @@ export function parseGoUrl(raw: string): GoUrl {
     }
   };
   const url = wrap(ref, () => parseReference(ref));
-  return wrap(raw, () => ({ ...url, fragment: unescape(fragment, "fragment") }));
+  return wrap(raw, () => ({ ...url, fragment: urlUnescape(fragment, "fragment") }));
 }
 
 /** URL.Hostname and URL.Port: a trailing numeric ":port" split off, IPv6 brackets removed. */

@@ -1,5 +1,5 @@
-// Go's net/url escaping: the per-component rules of shouldEscape, escape and unescape (so
-// url.QueryEscape, url.QueryUnescape and what url.Parse needs), plus url.ParseQuery and
+// Go's net/url escaping: the per-component rules of shouldEscape, escape and unescape (as
+// urlEscape and urlUnescape, for url.QueryEscape, url.QueryUnescape and url.Parse), url.ParseQuery and
 // url.Values.Encode. (encodeURIComponent differs: it leaves !'()* alone and writes "%20".)
 
 import { goQuote } from "../value/index.js";
@@ -39,7 +39,7 @@ export function shouldEscape(c: number, mode: UrlComponent): boolean {
 }
 
 /** Go's escape: UTF-8 bytes, %XX for those that must be escaped, space as "+" in queries. */
-export function escape(s: string, mode: UrlComponent): string {
+export function urlEscape(s: string, mode: UrlComponent): string {
   let plain = true;
   for (let i = 0; i < s.length && plain; i++)
     plain = s.charCodeAt(i) < 0x80 && !shouldEscape(s.charCodeAt(i), mode);
@@ -68,7 +68,7 @@ const escapeError = (bytes: Uint8Array) =>
  * Go's unescape: %XX sequences must be well formed; "+" is a space in queries; a host may
  * %-encode only non-ASCII bytes (and "%25"), and holds no byte that would need escaping.
  */
-export function unescape(s: string, mode: UrlComponent): string {
+export function urlUnescape(s: string, mode: UrlComponent): string {
   const inHost = mode === "host" || mode === "zone";
   if (!s.includes("%") && !(mode === "query" && s.includes("+")) && !inHost) return s;
   const src = Buffer.from(s, "utf8");
@@ -99,12 +99,12 @@ export function unescape(s: string, mode: UrlComponent): string {
 
 /** url.QueryEscape. */
 export function queryEscape(s: string): string {
-  return escape(s, "query");
+  return urlEscape(s, "query");
 }
 
 /** url.QueryUnescape. */
 export function queryUnescape(s: string): string {
-  return unescape(s, "query");
+  return urlUnescape(s, "query");
 }
 
 /**
