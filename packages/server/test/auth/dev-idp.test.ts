@@ -58,6 +58,12 @@ describe("mounted under /dev/idp", () => {
     expect(keys[0]).not.toHaveProperty("d");
   });
 
+  test("a sign-in page opened without its interaction cookie says to start over", async () => {
+    const page = await new Browser().open(`${idp.issuer}/interaction/some-uid`);
+    expect(page.status).toBe(400);
+    expect(page.html).toContain("This sign-in page has expired or was already used.");
+  });
+
   test("paths outside the mount are not the provider's", async () => {
     expect((await fetch(`${idp.origin}/.well-known/openid-configuration`)).status).toBe(404);
   });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type Provider from "oidc-provider";
-import type { InteractionResults } from "oidc-provider";
+import { errors, type InteractionResults } from "oidc-provider";
 import { consentPage, loginPage, messagePage, PAGE_SECURITY_POLICY } from "./pages.js";
 import { authenticateDevUser } from "./users.js";
 
@@ -81,7 +81,8 @@ async function pendingInteraction(
   let interaction: Interaction;
   try {
     interaction = await provider.interactionDetails(request.raw, reply.raw);
-  } catch {
+  } catch (error) {
+    if (!(error instanceof errors.SessionNotFound)) throw error;
     sendPage(reply, 400, staleSignIn);
     return undefined;
   }

@@ -23,6 +23,9 @@ export interface DevIdentityProviderOptions {
  * and only in dev mode: it signs tokens for anyone who asks.
  */
 export const devIdentityProvider: FastifyPluginAsync<DevIdentityProviderOptions> = async (app, options) => {
+  if (app.prefix !== "") {
+    throw new Error("register devIdentityProvider without a prefix: its paths come from the issuer URL");
+  }
   const mountPath = mountPathOf(options.issuer);
   const provider = createDevProvider(options.issuer, await loadOrCreateSigningKey(options.dataDir));
   provider.on("server_error", (_ctx, error) => app.log.error({ err: error }, "dev identity provider error"));
