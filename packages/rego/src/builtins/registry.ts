@@ -12,6 +12,8 @@ export interface BuiltinContext {
   readonly cache: Map<string, unknown>;
   /** Counts `steps` units of work against the evaluation's budget (throws when it is spent). */
   charge(steps: number): void;
+  /** When the evaluation's time budget runs out (epoch milliseconds), for builtins that wait. */
+  readonly deadline: number;
 }
 
 /** Returns the output, or undefined for "undefined, no error". Throws BuiltinError on errors. */

@@ -9,6 +9,7 @@ import { lookupBuiltin } from "../builtins/registry.js";
 import { RegoEvalError } from "../eval/errors.js";
 import { RegoCompileError } from "../syntax/errors.js";
 import { parseTermText } from "../syntax/parser.js";
+import { registerTestBuiltins } from "./testbuiltins.js";
 import {
   compareValues,
   fromJSON,
@@ -18,6 +19,8 @@ import {
   type Value,
   valuesEqual,
 } from "../value/index.js";
+
+registerTestBuiltins();
 
 /** Builtins left out on purpose (network, runtime environment, and out-of-scope areas). */
 export const ABSENT_BUILTINS: readonly string[] = [

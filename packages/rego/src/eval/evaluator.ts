@@ -138,7 +138,7 @@ export class Evaluation implements BuiltinContext {
   readonly cache = new Map<string, unknown>();
   private steps = 0;
   private readonly maxSteps: number;
-  private readonly deadline: number;
+  readonly deadline: number;
   private now: bigint | undefined;
   private st: WithState;
   private readonly inProgress = new Set<RuleNode>();

@@ -5,7 +5,14 @@ import { fromJSON, RegoNumber, type Value } from "../../src/value/index.js";
 
 /** A builtin context as the evaluator provides one: strict errors, a fixed clock, no budget. */
 export function testContext(overrides: Partial<BuiltinContext> = {}): BuiltinContext {
-  return { strict: true, nowNs: () => 0n, cache: new Map(), charge: () => {}, ...overrides };
+  return {
+    strict: true,
+    nowNs: () => 0n,
+    cache: new Map(),
+    charge: () => {},
+    deadline: Infinity,
+    ...overrides,
+  };
 }
 
 const ctx = testContext();
