@@ -23,24 +23,27 @@ export function isHost(text: string): boolean {
 export function parseHostPort(text: string, options: { hostRequired: boolean }): Parsed<HostPort> {
   const quoted = JSON.stringify(text);
   const examples = options.hostRequired ? REMOTE_EXAMPLES : LISTEN_EXAMPLES;
-  const colon = text.lastIndexOf(":");
-  if (colon < 0) {
-    if (!/^\d+$/.test(text)) return fail(`${quoted} has no port; ${examples}`);
-    return options.hostRequired
-      ? fail(`${quoted} has no host; ${examples}`)
-      : fail(`${quoted} has no host part; write :${text} for every interface or 127.0.0.1:${text}`);
-  }
-  const hostPart = text.slice(0, colon);
-  const portPart = text.slice(colon + 1);
 
   let host: string;
-  if (hostPart.startsWith("[") && hostPart.endsWith("]")) {
-    host = hostPart.slice(1, -1);
+  let portPart: string;
+  if (text.startsWith("[")) {
+    const close = text.indexOf("]");
+    if (close < 0) return fail(`${quoted}: an IPv6 address in brackets needs its closing ]`);
+    host = text.slice(1, close);
     if (!isIPv6(host)) return fail(`${quoted}: ${JSON.stringify(host)} is not an IPv6 address`);
-  } else if (hostPart.includes(":")) {
-    return fail(`${quoted}: put an IPv6 address in brackets, e.g. [::1]:8080`);
+    const rest = text.slice(close + 1);
+    if (!rest.startsWith(":")) return fail(`${quoted} has no port; ${examples}`);
+    portPart = rest.slice(1);
   } else {
-    host = hostPart;
+    const parts = text.split(":");
+    if (parts.length > 2) return fail(`${quoted}: put an IPv6 address in brackets, e.g. [::1]:8080`);
+    if (parts.length === 1) {
+      if (!/^\d+$/.test(text)) return fail(`${quoted} has no port; ${examples}`);
+      return options.hostRequired
+        ? fail(`${quoted} has no host; ${examples}`)
+        : fail(`${quoted} has no host part; write :${text} for every interface or 127.0.0.1:${text}`);
+    }
+    [host, portPart] = parts;
     if (host !== "" && !isIPv4(host) && !HOSTNAME.test(host)) {
       return fail(`${quoted}: ${JSON.stringify(host)} is not a host name or IP address`);
     }

@@ -66,6 +66,7 @@ export const ENV_SETTINGS: readonly EnvSetting[] = [
 /** Selects the configuration file (`--config` wins over it). */
 export const CONFIG_FILE_ENV = "JITSUDOD_CONFIG";
 
+const PREFIX = "JITSUDOD_";
 const KNOWN_NAMES = [CONFIG_FILE_ENV, ...ENV_SETTINGS.map((setting) => setting.name)];
 
 export function envVarFor(key: string): string | undefined {
@@ -106,11 +107,17 @@ export function applyEnv(fileTree: Record<string, unknown>, env: Env): EnvOverla
   }
 
   for (const name of Object.keys(env).sort()) {
-    if (name.startsWith("JITSUDOD_") && !KNOWN_NAMES.includes(name)) {
-      warnings.push(`${name} is not a jitsudod setting and is ignored${didYouMean(name, KNOWN_NAMES)}`);
+    if (name.startsWith(PREFIX) && !KNOWN_NAMES.includes(name)) {
+      warnings.push(`${name} is not a jitsudod setting and is ignored${suggestName(name)}`);
     }
   }
   return { merged, origins, warnings };
+}
+
+/** Compares what follows the prefix, which every name shares and which would make any two look alike. */
+function suggestName(name: string): string {
+  const known = KNOWN_NAMES.map((knownName) => knownName.slice(PREFIX.length));
+  return didYouMean(name.slice(PREFIX.length), known, (match) => PREFIX + match);
 }
 
 function isUnset(value: unknown): boolean {

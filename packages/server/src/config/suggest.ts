@@ -25,9 +25,14 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   return best;
 }
 
-export function didYouMean(word: string, candidates: readonly string[]): string {
+/** `" (did you mean x?)"`, or `""` when nothing is close; `show` turns the match into what the user writes. */
+export function didYouMean(
+  word: string,
+  candidates: readonly string[],
+  show = (match: string) => match,
+): string {
   const match = closestMatch(word, candidates);
-  return match === undefined ? "" : ` (did you mean ${match}?)`;
+  return match === undefined ? "" : ` (did you mean ${show(match)}?)`;
 }
 
 function normalise(name: string): string {
