@@ -2,7 +2,6 @@ import { z } from "zod";
 
 /** What the verifier needs to know about the identity provider, from its discovery document. */
 export interface ProviderMetadata {
-  readonly issuer: string;
   /** Where this server fetches the provider's signing keys from (see {@link jwksFetchUrl}). */
   readonly jwksUrl: URL;
   /** The JWS algorithms accepted on ID tokens from this provider. */
@@ -58,10 +57,10 @@ export async function discoverProvider(
   if (signingAlgorithms.length === 0) {
     throw new DiscoveryError(
       `the identity provider offers no acceptable ID token signing algorithm ` +
-        `(it advertises ${advertised.join(", ") || "none"}; "none" and HS* are never accepted)`,
+        `(it advertises ${advertised.join(", ") || "nothing"}; "none" and HS* are never accepted)`,
     );
   }
-  return { issuer: document.issuer, jwksUrl: jwksFetchUrl(document.jwks_uri, target), signingAlgorithms };
+  return { jwksUrl: jwksFetchUrl(document.jwks_uri, target), signingAlgorithms };
 }
 
 /** `<base>/.well-known/openid-configuration`, unless `base` already is the document's URL. */

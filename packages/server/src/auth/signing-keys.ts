@@ -32,13 +32,10 @@ export function remoteSigningKeys(url: URL, caching: SigningKeyCaching): Signing
     cooldownDuration: caching.refreshCooldownMs,
     timeoutDuration: caching.timeoutMs,
   });
-  const unavailable = (error: unknown) =>
-    new SigningKeysUnavailable(
-      `cannot load signing keys from ${url}: ${keyFetchFailure(error, caching.timeoutMs)}`,
-      {
-        cause: error,
-      },
-    );
+  const unavailable = (error: unknown) => {
+    const reason = keyFetchFailure(error, caching.timeoutMs);
+    return new SigningKeysUnavailable(`cannot load signing keys from ${url}: ${reason}`, { cause: error });
+  };
   return {
     load: () => keySet.reload().catch((error: unknown) => Promise.reject(unavailable(error))),
     resolve: async (header, token) => {
