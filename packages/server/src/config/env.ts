@@ -2,8 +2,8 @@
  * `JITSUDOD_*` environment variables (spec 07, 08, 09). They are laid over the file's values
  * before validation, so they always win, and a problem in one is reported under its key with the
  * variable's name. An empty variable counts as unset. Unknown `JITSUDOD_*` variables are not an
- * error, since the environment is shared with other software and older deployments, but each
- * one is reported as a warning.
+ * error, since the environment is shared with other software (Kubernetes adds `JITSUDOD_PORT` and
+ * the like for a Service named jitsudod) and older deployments, but each one is reported as a warning.
  */
 import { isMapping, type KeyPath, keyPath, setMappingKey, valueAt } from "./paths.js";
 import { didYouMean } from "./suggest.js";
@@ -69,6 +69,10 @@ export const CONFIG_FILE_ENV = "JITSUDOD_CONFIG";
 const PREFIX = "JITSUDOD_";
 const KNOWN_NAMES = [CONFIG_FILE_ENV, ...ENV_SETTINGS.map((setting) => setting.name)];
 
+/** What Kubernetes puts into every pod of a namespace that has a Service named `jitsudod`. */
+const KUBERNETES_SERVICE_LINK =
+  /^JITSUDOD_(SERVICE_HOST|SERVICE_PORT(_\w+)?|PORT(_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)$/;
+
 export function envVarFor(key: string): string | undefined {
   return ENV_SETTINGS.find((setting) => setting.key === key)?.name;
 }
@@ -107,7 +111,7 @@ export function applyEnv(fileTree: Record<string, unknown>, env: Env): EnvOverla
   }
 
   for (const name of Object.keys(env).sort()) {
-    if (name.startsWith(PREFIX) && !KNOWN_NAMES.includes(name)) {
+    if (name.startsWith(PREFIX) && !KNOWN_NAMES.includes(name) && !KUBERNETES_SERVICE_LINK.test(name)) {
       warnings.push(`${name} is not a jitsudod setting and is ignored${suggestName(name)}`);
     }
   }

@@ -195,6 +195,14 @@ describe("environment variables", () => {
     expect(smtp?.password?.reveal()).toBe("pw");
   });
 
+  it("fill a block the file leaves empty", () => {
+    const config = devConfig(
+      { notifications: { slack: null } },
+      { JITSUDOD_SLACK_WEBHOOK_URL: "https://hooks.slack.com/x" },
+    );
+    expect(config.notifications.slack?.webhookUrl.reveal()).toBe("https://hooks.slack.com/x");
+  });
+
   it("leave the tree they were given alone", () => {
     const file = { server: { http_addr: ":9090" } };
     devConfig(file, { JITSUDOD_HTTP_ADDR: ":7070", JITSUDOD_LOG_LEVEL: "debug" });
@@ -231,6 +239,20 @@ describe("warnings about the environment", () => {
 
   it("leave other variables and JITSUDOD_CONFIG alone", () => {
     expect(warningsOf({ PATH: "/usr/bin", JITSUDO_SERVER: "http://x", JITSUDOD_CONFIG: "" })).toEqual([]);
+  });
+
+  it("leave alone what Kubernetes adds for a Service named jitsudod", () => {
+    const serviceLinks = {
+      JITSUDOD_SERVICE_HOST: "10.0.0.7",
+      JITSUDOD_SERVICE_PORT: "8080",
+      JITSUDOD_SERVICE_PORT_HTTP: "8080",
+      JITSUDOD_PORT: "tcp://10.0.0.7:8080",
+      JITSUDOD_PORT_8080_TCP: "tcp://10.0.0.7:8080",
+      JITSUDOD_PORT_8080_TCP_PROTO: "tcp",
+      JITSUDOD_PORT_8080_TCP_PORT: "8080",
+      JITSUDOD_PORT_8080_TCP_ADDR: "10.0.0.7",
+    };
+    expect(warningsOf(serviceLinks)).toEqual([]);
   });
 
   it("say when JITSUDOD_WEBHOOK_URL is ignored because the file lists webhooks", () => {
