@@ -1,14 +1,18 @@
-import { MockProvider, type MockProviderConfig } from "./mock.js";
+import type { ProvidersConfig } from "../config/types.js";
+import { MockProvider } from "./mock.js";
 import { ProviderRegistry } from "./registry.js";
-
-/** The `providers` configuration block this module knows how to build (cloud providers come later). */
-export interface ProvidersConfig {
-  readonly mock?: MockProviderConfig;
-}
 
 /** Builds the registry from configuration: a provider without a block is not available (spec 07). */
 export function buildProviderRegistry(config: ProvidersConfig): ProviderRegistry {
   const registry = new ProviderRegistry();
-  if (config.mock) registry.register(new MockProvider(config.mock));
+  if (config.mock) {
+    registry.register(
+      new MockProvider({
+        fail_grant_times: config.mock.failGrantTimes,
+        fail_revoke_times: config.mock.failRevokeTimes,
+        latency_ms: config.mock.latencyMs,
+      }),
+    );
+  }
   return registry;
 }

@@ -77,10 +77,26 @@ describe("mock provider", () => {
 });
 
 describe("provider registry", () => {
-  it("registers mock only when configured", () => {
-    expect(buildProviderRegistry({}).get("mock")).toBeUndefined();
-    expect(buildProviderRegistry({ mock: {} }).get("mock")).toBeInstanceOf(MockProvider);
-    expect(buildProviderRegistry({ mock: {} }).names()).toEqual(["mock"]);
+  it("registers mock only when configured, with its failure injection", async () => {
+    const none = { mock: undefined, aws: undefined, azure: undefined, gcp: undefined, kubernetes: undefined };
+    expect(buildProviderRegistry(none).get("mock")).toBeUndefined();
+    const withMock = { ...none, mock: { failGrantTimes: 1, failRevokeTimes: 0, latencyMs: 0 } };
+    const registry = buildProviderRegistry(withMock);
+    expect(registry.names()).toEqual(["mock"]);
+    const mock = registry.get("mock");
+    expect(mock).toBeInstanceOf(MockProvider);
+    const req = {
+      id: "req_1",
+      userIdentity: "a@example.com",
+      userGroups: [],
+      role: "r",
+      scope: "s",
+      durationSeconds: 60,
+      reason: "",
+      metadata: {},
+    };
+    await expect(mock?.grant(req)).rejects.toThrow(/injected grant failure/);
+    await expect(mock?.grant(req)).resolves.toMatchObject({ credentials: expect.any(Array) });
   });
 
   it("refuses a provider registered twice", () => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type Provider from "oidc-provider";
 import { errors, type InteractionResults } from "oidc-provider";
 import { consentPage, loginPage, messagePage, PAGE_SECURITY_POLICY } from "./pages.js";
-import { authenticateDevUser } from "./users.js";
+import type { DevDirectory } from "./users.js";
 
 type Interaction = Awaited<ReturnType<Provider["interactionDetails"]>>;
 type UidRequest = FastifyRequest<{ Params: { uid: string } }>;
@@ -12,7 +12,11 @@ type UidRequest = FastifyRequest<{ Params: { uid: string } }>;
  * at `<basePath>/:uid`. Each form posts back under the same path, where oidc-provider's
  * interaction cookie (scoped to it) identifies the sign-in in progress.
  */
-export function interactionRoutes(provider: Provider, basePath: string): FastifyPluginAsync {
+export function interactionRoutes(
+  provider: Provider,
+  basePath: string,
+  directory: DevDirectory,
+): FastifyPluginAsync {
   return async (app) => {
     app.addContentTypeParser(
       "application/x-www-form-urlencoded",
@@ -44,7 +48,7 @@ export function interactionRoutes(provider: Provider, basePath: string): Fastify
       const interaction = await pendingInteraction(provider, request, reply, "login");
       if (!interaction) return;
       const { email, password } = formFields(request.body, ["email", "password"]);
-      const user = authenticateDevUser(email, password);
+      const user = directory.authenticate(email, password);
       if (!user) {
         const action = `${basePath}/${interaction.uid}/login`;
         return sendPage(reply, 401, loginPage({ action, email, error: "Unknown email or wrong password." }));

@@ -7,13 +7,15 @@ import { mintIdToken } from "./mint.js";
 import { mountProvider } from "./mount.js";
 import { createDevProvider, ID_TOKEN_TTL_SECONDS, mountPathOf } from "./provider.js";
 import { loadOrCreateSigningKey } from "./signing-key.js";
-import { DEV_USERS, devUserByEmail } from "./users.js";
+import { DevDirectory, type DevUser } from "./users.js";
 
 export interface DevIdentityProviderOptions {
   /** The issuer, `http://localhost:<port>/dev/idp`; the provider is served under its path. */
   readonly issuer: string;
   /** Where the signing key is kept across restarts; in memory only when absent. */
   readonly dataDir?: string;
+  /** The accounts (default: spec 07's alice, bob and charlie); tests bring more. */
+  readonly users?: readonly DevUser[];
 }
 
 /**
@@ -27,28 +29,33 @@ export const devIdentityProvider: FastifyPluginAsync<DevIdentityProviderOptions>
     throw new Error("register devIdentityProvider without a prefix: its paths come from the issuer URL");
   }
   const mountPath = mountPathOf(options.issuer);
-  const provider = createDevProvider(options.issuer, await loadOrCreateSigningKey(options.dataDir));
+  const directory = new DevDirectory(options.users);
+  const provider = createDevProvider(
+    options.issuer,
+    await loadOrCreateSigningKey(options.dataDir),
+    directory,
+  );
   provider.on("server_error", (_ctx, error) => app.log.error({ err: error }, "dev identity provider error"));
 
   await app.register(mountProvider(provider, mountPath));
-  await app.register(interactionRoutes(provider, `${mountPath}/interaction`), {
+  await app.register(interactionRoutes(provider, `${mountPath}/interaction`, directory), {
     prefix: `${mountPath}/interaction`,
   });
-  await app.register(devTokenRoute(provider));
+  await app.register(devTokenRoute(provider, directory));
 };
 
 const devTokenRequest = z.strictObject({ email: z.string().max(320) });
 
-function devTokenRoute(provider: Provider): FastifyPluginAsync {
+function devTokenRoute(provider: Provider, directory: DevDirectory): FastifyPluginAsync {
   return async (app) => {
     app.post("/dev/token", async (request) => {
       const parsed = devTokenRequest.safeParse(request.body);
       if (!parsed.success) {
         throw invalidArgument('request body must be {"email": "<dev user email>"} and nothing else');
       }
-      const user = devUserByEmail(parsed.data.email);
+      const user = directory.byEmail(parsed.data.email);
       if (!user) {
-        const known = DEV_USERS.map((candidate) => candidate.email).join(", ");
+        const known = directory.users.map((candidate) => candidate.email).join(", ");
         throw invalidArgument(`email: "${parsed.data.email}" is not a dev user (dev users: ${known})`);
       }
       return { id_token: await mintIdToken(provider, user), expires_in: ID_TOKEN_TTL_SECONDS };

@@ -3,7 +3,7 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-prov
 import { inMemoryAdapter } from "./memory-adapter.js";
 import { deviceCodePage, deviceConfirmPage, messagePage, PAGE_SECURITY_POLICY } from "./pages.js";
 import type { PrivateSigningJwk } from "./signing-key.js";
-import { devUserBySubject, devUserClaims } from "./users.js";
+import { type DevDirectory, devUserClaims } from "./users.js";
 
 /** The one client of the dev IdP: the jitsudo CLI, a public (secret-less) native application. */
 export const DEV_CLIENT_ID = "jitsudo-cli";
@@ -20,7 +20,11 @@ export function mountPathOf(issuer: string): string {
   return path;
 }
 
-export function createDevProvider(issuer: string, signingKey: PrivateSigningJwk): Provider {
+export function createDevProvider(
+  issuer: string,
+  signingKey: PrivateSigningJwk,
+  directory: DevDirectory,
+): Provider {
   const mountPath = mountPathOf(issuer);
   const configuration: Configuration = {
     adapter: inMemoryAdapter(),
@@ -49,7 +53,7 @@ export function createDevProvider(issuer: string, signingKey: PrivateSigningJwk)
     // (by default they would only be served by the userinfo endpoint).
     conformIdTokenClaims: false,
     findAccount: (_ctx, subject) => {
-      const user = devUserBySubject(subject);
+      const user = directory.bySubject(subject);
       return user && { accountId: user.subject, claims: () => devUserClaims(user) };
     },
     interactions: { url: (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },

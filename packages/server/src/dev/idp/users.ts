@@ -18,19 +18,24 @@ export const DEV_USERS: readonly DevUser[] = [
 /** Every dev user's password. Dev mode only: it is printed in the docs. */
 export const DEV_PASSWORD = "password";
 
-export function devUserByEmail(email: string): DevUser | undefined {
-  const wanted = email.toLowerCase();
-  return DEV_USERS.find((user) => user.email === wanted);
-}
+/** The accounts one dev IdP knows: the static users, or others a test brings. */
+export class DevDirectory {
+  constructor(readonly users: readonly DevUser[] = DEV_USERS) {}
 
-export function devUserBySubject(subject: string): DevUser | undefined {
-  return DEV_USERS.find((user) => user.subject === subject);
-}
+  byEmail(email: string): DevUser | undefined {
+    const wanted = email.toLowerCase();
+    return this.users.find((user) => user.email === wanted);
+  }
 
-/** The user with this email and password, or undefined. */
-export function authenticateDevUser(email: string, password: string): DevUser | undefined {
-  const user = devUserByEmail(email);
-  return user && samePassword(password, DEV_PASSWORD) ? user : undefined;
+  bySubject(subject: string): DevUser | undefined {
+    return this.users.find((user) => user.subject === subject);
+  }
+
+  /** The user with this email and password, or undefined. */
+  authenticate(email: string, password: string): DevUser | undefined {
+    const user = this.byEmail(email);
+    return user && samePassword(password, DEV_PASSWORD) ? user : undefined;
+  }
 }
 
 /** The claims the dev IdP releases for a user; the scopes that carry them are in provider.ts. */
