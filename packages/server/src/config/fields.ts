@@ -16,12 +16,12 @@ export function text() {
   return z.string().refine((value) => value.trim() !== "", "must not be empty");
 }
 
-/** A string that may be left out; `""` counts as left out (`kubeconfig: ""`). */
-export function optionalText() {
-  return z
-    .string()
-    .optional()
-    .transform((value) => (value === "" ? undefined : value));
+/**
+ * A value that may be left out. `""` counts as left out too, as it does for environment
+ * variables: a template that renders `key: ""` means "not set".
+ */
+export function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 }
 
 /** A string that must match a pattern; `shape` says in words what it should look like. */
@@ -105,14 +105,6 @@ function isHttpUrl(value: string): boolean {
 
 export function httpUrl() {
   return z.string().refine(isHttpUrl, "must be an http:// or https:// URL");
-}
-
-/** Like `httpUrl()`, and `""` counts as left out (`endpoint_url: ""`). */
-export function optionalHttpUrl() {
-  return optionalText().refine(
-    (value) => value === undefined || isHttpUrl(value),
-    "must be an http:// or https:// URL",
-  );
 }
 
 /** A URL that may carry a token (webhooks): validated, then held as a `Secret`. */

@@ -33,7 +33,7 @@ export function readConfigFile(file: string): ParsedConfigFile {
  * The messages are built from the parser's error codes and positions, never from its excerpts of
  * the source: the offending line could hold a secret.
  */
-export function parseConfigText(text: string, file: string): ParsedConfigFile {
+function parseConfigText(text: string, file: string): ParsedConfigFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number): FilePosition => {
@@ -53,7 +53,9 @@ export function parseConfigText(text: string, file: string): ParsedConfigFile {
   try {
     tree = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (error) {
-    throw new ConfigError([syntaxProblem(0, error instanceof Error ? error.message : String(error))]);
+    // Alias problems (an anchor used before it is set, too many aliases) come without a position.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError([{ path: "", message: `${file}: YAML error: ${reason}` }]);
   }
   if (!isMapping(tree)) {
     throw new ConfigError([

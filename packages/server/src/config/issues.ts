@@ -1,6 +1,7 @@
 /** Turns zod's issues into configuration problems worded for the person editing the YAML file. */
 import { z } from "zod";
-import type { KeyPath } from "./paths.js";
+import { envVarFor } from "./env.js";
+import { formatPath, type KeyPath } from "./paths.js";
 import { didYouMean } from "./suggest.js";
 
 /** A problem before its source (file position or env var) is attached. */
@@ -9,7 +10,16 @@ export interface Finding {
   readonly message: string;
 }
 
-export const REQUIRED = "is required";
+const REQUIRED = "is required";
+
+/** "is required", saying where it can be set: `is required … (set it in the file or in JITSUDOD_X)`. */
+export function requiredMessage(key: string, when?: string): string {
+  const env = envVarFor(key);
+  const condition = when === undefined ? "" : ` ${when}`;
+  return env === undefined
+    ? `${REQUIRED}${condition}`
+    : `${REQUIRED}${condition} (set it in the file or in ${env})`;
+}
 
 const EXPECTED: Readonly<Record<string, string>> = {
   string: "a string",
@@ -40,9 +50,8 @@ export const configErrorMap: z.core.$ZodErrorMap = (issue) => {
       return `must be one of ${allowed.join(", ")}${given}${hint}`;
     }
     case "too_small":
-      return issue.origin === "array"
-        ? `must list at least ${issue.minimum} entry`
-        : `must be at least ${issue.minimum}`;
+      if (issue.origin !== "array") return `must be at least ${issue.minimum}`;
+      return `must list at least ${issue.minimum} ${issue.minimum === 1 ? "entry" : "entries"}`;
     case "too_big":
       return `must be at most ${issue.maximum}`;
     default:
@@ -72,7 +81,9 @@ export function findingsFromIssues(issues: readonly z.core.$ZodIssue[], schema: 
     if (issue.code === "invalid_key") {
       return [{ path, message: issue.issues[0]?.message ?? "is not a valid key here" }];
     }
-    return [{ path, message: issue.message }];
+    return [
+      { path, message: issue.message === REQUIRED ? requiredMessage(formatPath(path)) : issue.message },
+    ];
   });
 }
 

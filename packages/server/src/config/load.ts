@@ -54,7 +54,7 @@ function validate(
   file?: ParsedConfigFile,
 ): LoadedConfig {
   const overlay = applyEnv(tree, env);
-  const result = configFileSchema.safeParse(overlay.merged, { error: configErrorMap, reportInput: true });
+  const result = configFileSchema.safeParse(overlay.merged, { error: configErrorMap });
   const findings = [
     ...(result.success ? [] : findingsFromIssues(result.error.issues, configFileSchema)),
     ...checkRules(overlay.merged, mode),

@@ -5,7 +5,7 @@ import {
   headers,
   host,
   mailbox,
-  optionalText,
+  optional,
   port,
   secretHttpUrl,
   secretText,
@@ -35,19 +35,19 @@ const eventFilter = () => z.array(z.enum(NOTIFICATION_EVENT_TYPES)).default([]);
 
 const slack = z.strictObject({
   webhook_url: secretHttpUrl(),
-  channel: optionalText(),
+  channel: optional(text()),
   /** e.g. `<!channel>` or `<!subteam^S0123>`, put before break-glass messages. */
-  mention_on_break_glass: optionalText(),
+  mention_on_break_glass: optional(text()),
 });
 
 const smtp = z.strictObject({
   host: host(),
   /** Default 587, or 465 with `secure: true` (build.ts). */
-  port: port().optional(),
+  port: optional(port()),
   /** false: STARTTLS when the server offers it; true: TLS from the first byte. */
   secure: z.boolean().default(false),
-  username: optionalText(),
-  password: secretText().optional(),
+  username: optional(text()),
+  password: optional(secretText()),
   from: mailbox(),
   to: z.array(mailbox()).min(1),
 });
@@ -56,7 +56,7 @@ const webhook = z.strictObject({
   url: secretHttpUrl(),
   headers: headers(),
   /** Signs each body: `X-Jitsudo-Signature-256: sha256=<hex HMAC-SHA256(secret, body)>`. */
-  secret: secretText().optional(),
+  secret: optional(secretText()),
   events: eventFilter(),
 });
 

@@ -1,15 +1,6 @@
 /** `providers.*` (spec 08): a provider is available only when its block is present. */
 import { z } from "zod";
-import {
-  count,
-  duration,
-  httpUrl,
-  matching,
-  optionalHttpUrl,
-  optionalText,
-  secretText,
-  text,
-} from "./fields.js";
+import { count, duration, httpUrl, matching, optional, secretText, text } from "./fields.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -46,27 +37,26 @@ const roleArnTemplate = () =>
 const aws = z.strictObject({
   mode: z.enum(AWS_MODES).default("sts_assume_role"),
   /** Required in sts_assume_role mode (rules.ts). */
-  role_arn_template: roleArnTemplate().optional(),
-  region: awsRegion().optional(),
+  role_arn_template: optional(roleArnTemplate()),
+  region: optional(awsRegion()),
   /** Alias of `region`, as written in the seed walkthrough. */
-  default_region: awsRegion().optional(),
+  default_region: optional(awsRegion()),
   credentials_source: z.enum(["default", "static", "instance_profile", "irsa"]).default("default"),
   /** `""` sends no ExternalId. */
-  external_id: optionalText()
-    .refine(
-      (value) => value === undefined || /^[\w+=,.@:/-]{2,1224}$/.test(value),
-      "must be 2–1224 characters of A–Z a–z 0–9 +=,.@:/-_",
-    )
-    .prefault("jitsudo"),
+  external_id: optional(
+    z
+      .string()
+      .refine(
+        (value) => /^[\w+=,.@:/-]{2,1224}$/.test(value),
+        "must be 2–1224 characters of A–Z a–z 0–9 +=,.@:/-_",
+      ),
+  ).prefault("jitsudo"),
   /** STS never issues a session longer than 12 h. */
-  max_duration: duration({ maxMs: 12 * HOUR_MS }).optional(),
-  endpoint_url: optionalHttpUrl(),
+  max_duration: optional(duration({ maxMs: 12 * HOUR_MS })),
+  endpoint_url: optional(httpUrl()),
   /** Required in identity_center mode (rules.ts). */
-  identity_center_instance_arn: matching(
-    /^arn:/,
-    "an ARN such as arn:aws:sso:::instance/ssoins-…",
-  ).optional(),
-  identity_center_store_id: text().optional(),
+  identity_center_instance_arn: optional(matching(/^arn:/, "an ARN such as arn:aws:sso:::instance/ssoins-…")),
+  identity_center_store_id: optional(text()),
 });
 
 const guid = () => matching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "a GUID");
@@ -81,12 +71,12 @@ export const AZURE_CREDENTIAL_SOURCES = [
 const azure = z.strictObject({
   tenant_id: text(),
   /** Required for workload_identity and client_secret (rules.ts). */
-  client_id: guid().optional(),
+  client_id: optional(guid()),
   /** Better from JITSUDOD_AZURE_CLIENT_SECRET. Required for client_secret (rules.ts). */
-  client_secret: secretText().optional(),
+  client_secret: optional(secretText()),
   credentials_source: z.enum(AZURE_CREDENTIAL_SOURCES).default("default"),
-  default_subscription_id: guid().optional(),
-  max_duration: duration().optional(),
+  default_subscription_id: optional(guid()),
+  max_duration: optional(duration()),
   arm_endpoint: httpUrl().default("https://management.azure.com"),
   graph_endpoint: httpUrl().default("https://graph.microsoft.com"),
 });
@@ -98,7 +88,7 @@ const gcp = z.strictObject({
   condition_title_prefix: matching(/^[A-Za-z0-9_-]{1,60}$/, "1–60 characters of A–Z a–z 0–9 _ -").default(
     "jitsudo",
   ),
-  max_duration: duration().optional(),
+  max_duration: optional(duration()),
   api_endpoint: httpUrl().default("https://cloudresourcemanager.googleapis.com"),
 });
 
@@ -107,9 +97,9 @@ const LABEL_KEY =
 
 const kubernetes = z.strictObject({
   /** Empty: the in-cluster service account. */
-  kubeconfig: optionalText(),
-  context: optionalText(),
-  max_duration: duration().optional(),
+  kubeconfig: optional(text()),
+  context: optional(text()),
+  max_duration: optional(duration()),
   managed_label: matching(LABEL_KEY, "a Kubernetes label key such as jitsudo.dev/managed").default(
     "jitsudo.dev/managed",
   ),

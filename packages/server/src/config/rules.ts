@@ -6,11 +6,11 @@
  */
 import { parseHostPort } from "./addresses.js";
 import { isPostgresUrl } from "./database-url.js";
-import { envVarFor } from "./env.js";
-import { type Finding, REQUIRED } from "./issues.js";
+import { type Finding, requiredMessage } from "./issues.js";
 import { SYSLOG_NETWORKS } from "./notifications-schema.js";
 import { isMapping, keyPath, valueAt } from "./paths.js";
 
+/** `dev` for `jitsudod dev`; `serve` for everything else that runs against a real deployment (serve, migrate, audit-key). */
 export type RunMode = "serve" | "dev";
 
 /** A read-only view of the merged input tree, by dotted key. */
@@ -34,15 +34,6 @@ class InputTree {
   }
 }
 
-/** "is required" with where it can be set: `…; set it in the file or in JITSUDOD_X`. */
-export function requiredMessage(key: string, when?: string): string {
-  const env = envVarFor(key);
-  const condition = when === undefined ? "" : ` ${when}`;
-  return env === undefined
-    ? `${REQUIRED}${condition}`
-    : `${REQUIRED}${condition} (set it in the file or in ${env})`;
-}
-
 type Rule = (input: InputTree, mode: RunMode) => Finding[];
 
 const finding = (key: string, message: string): Finding => ({ path: keyPath(key), message });
@@ -62,8 +53,11 @@ const devModeStore: Rule = (input, mode) =>
       ]
     : [];
 
-const encryptionKeyWithPostgres: Rule = (input) =>
-  isPostgresUrl(input.text("database.url") ?? "") && !input.isSet("security.encryption_key")
+// Dev mode refuses PostgreSQL altogether (above), so a key it would need is not worth a second line.
+const encryptionKeyWithPostgres: Rule = (input, mode) =>
+  mode === "serve" &&
+  isPostgresUrl(input.text("database.url") ?? "") &&
+  !input.isSet("security.encryption_key")
     ? [
         finding(
           "security.encryption_key",

@@ -17,7 +17,7 @@ import {
   httpUrl,
   identity,
   listenAddress,
-  optionalText,
+  optional,
   secretText,
   text,
 } from "./fields.js";
@@ -30,7 +30,7 @@ export const MCP_TOKEN_MIN_LENGTH = 32;
 const server = z.strictObject({
   http_addr: listenAddress().prefault(":8080"),
   /** Derived from http_addr when absent (build.ts). */
-  public_url: httpUrl().optional(),
+  public_url: optional(httpUrl()),
 });
 
 const database = z.strictObject({
@@ -40,8 +40,8 @@ const database = z.strictObject({
 
 const auth = z.strictObject({
   /** Required outside dev mode (rules.ts). */
-  oidc_issuer: httpUrl().optional(),
-  oidc_discovery_url: httpUrl().optional(),
+  oidc_issuer: optional(httpUrl()),
+  oidc_discovery_url: optional(httpUrl()),
   client_id: text().default("jitsudo-cli"),
   extra_audiences: z.array(text()).default([]),
   groups_claim: text().default("groups"),
@@ -51,9 +51,9 @@ const auth = z.strictObject({
 });
 
 const tls = z.strictObject({
-  cert_file: optionalText(),
-  key_file: optionalText(),
-  ca_file: optionalText(),
+  cert_file: optional(text()),
+  key_file: optional(text()),
+  ca_file: optional(text()),
 });
 
 const workflow = z.strictObject({
@@ -67,7 +67,7 @@ const workflow = z.strictObject({
 });
 
 const security = z.strictObject({
-  encryption_key: encryptionKey().optional(),
+  encryption_key: optional(encryptionKey()),
 });
 
 const policy = z.strictObject({
@@ -76,10 +76,12 @@ const policy = z.strictObject({
 });
 
 const mcp = z.strictObject({
-  token: secretText({
-    minLength: MCP_TOKEN_MIN_LENGTH,
-    advice: "generate one with: openssl rand -base64 32",
-  }).optional(),
+  token: optional(
+    secretText({
+      minLength: MCP_TOKEN_MIN_LENGTH,
+      advice: "generate one with: openssl rand -base64 32",
+    }),
+  ),
   agent_identity: identity().default("mcp-agent"),
 });
 
@@ -90,7 +92,7 @@ const checkpointEvery = z.strictObject({
 });
 
 const audit = z.strictObject({
-  signing_key: ed25519PrivateKey().optional(),
+  signing_key: optional(ed25519PrivateKey()),
   checkpoint_every: checkpointEvery.prefault({}),
 });
 

@@ -192,6 +192,16 @@ describe("the YAML file", () => {
     expect(problemAt(problems, "auth.oidc_issuer").source).toEqual({ file, line: 3, column: 1 });
   });
 
+  it("reports an alias used before its anchor", () => {
+    const file = writeTempFile("jitsudod.yaml", "auth:\n  admin_emails: *admins\n");
+    expect(problemsOf(() => loadConfig({ file, env: {}, mode: "dev" }))).toEqual([
+      {
+        path: "",
+        message: `${file}: YAML error: Unresolved alias (the anchor must be set before the alias): admins`,
+      },
+    ]);
+  });
+
   it("must hold a mapping", () => {
     expect(problemsOf(() => load("- server\n- log\n"))[0].message).toContain(
       "must hold a mapping of sections",

@@ -39,6 +39,13 @@ describe("security.encryption_key", () => {
     );
   });
 
+  it("is still required when the file leaves it empty for the environment to fill", () => {
+    const problems = problemsOf(() =>
+      serveConfig({ database: { url: PG }, security: { encryption_key: "" } }),
+    );
+    expect(problems.map((problem) => problem.path)).toEqual(["security.encryption_key"]);
+  });
+
   it("is optional with PGlite, which keeps a generated one in its data directory", () => {
     expect(
       serveConfig({ database: { url: "pglite:///var/lib/jitsudo" } }).security.encryptionKey,
@@ -64,16 +71,15 @@ describe("security.encryption_key", () => {
 });
 
 describe("dev mode", () => {
-  it("never runs against PostgreSQL", () => {
-    const problems = problemsOf(() =>
-      devConfig({ security: { encryption_key: ENCRYPTION_KEY } }, { JITSUDOD_DATABASE_URL: PG }),
-    );
-    expect(problemAt(problems, "database.url")).toEqual({
-      path: "database.url",
-      message:
-        "jitsudod dev never runs against PostgreSQL; use pglite:///path/to/dir or pglite://memory, or run jitsudod serve",
-      source: { env: "JITSUDOD_DATABASE_URL" },
-    });
+  it("never runs against PostgreSQL, and says only that", () => {
+    expect(problemsOf(() => devConfig({}, { JITSUDOD_DATABASE_URL: PG }))).toEqual([
+      {
+        path: "database.url",
+        message:
+          "jitsudod dev never runs against PostgreSQL; use pglite:///path/to/dir or pglite://memory, or run jitsudod serve",
+        source: { env: "JITSUDOD_DATABASE_URL" },
+      },
+    ]);
   });
 });
 
@@ -129,8 +135,9 @@ describe("mcp.token", () => {
     expect(devConfig({ mcp: { token: MCP_TOKEN } }).mcp.token?.reveal()).toBe(MCP_TOKEN);
   });
 
-  it("leaves the approver tools off when absent", () => {
+  it("leaves the approver tools off when absent or empty (a template left blank)", () => {
     expect(devConfig({}).mcp.token).toBeUndefined();
+    expect(devConfig({ mcp: { token: "" } }).mcp.token).toBeUndefined();
   });
 
   it("comes with an agent identity that can be an audit actor", () => {
@@ -213,6 +220,14 @@ describe("provider and channel rules", () => {
       "is required with credentials_source client_secret",
       "is required with credentials_source client_secret (set it in the file or in JITSUDOD_AZURE_CLIENT_SECRET)",
     ]);
+  });
+
+  it("say which variable can supply a key a block is missing", () => {
+    const smtp = { from: "jitsudo@example.com", to: ["sre@example.com"] };
+    const problems = problemsOf(() => serveConfig({ notifications: { smtp } }));
+    expect(problemAt(problems, "notifications.smtp.host").message).toBe(
+      "is required (set it in the file or in JITSUDOD_SMTP_HOST)",
+    );
   });
 
   it("need an SMTP user name with a password", () => {
