@@ -1,7 +1,6 @@
 /** Arranges the validated file as the typed, frozen `ServerConfig`. */
 import { isIPv6 } from "node:net";
-import type { HostPort } from "./addresses.js";
-import { parseHostPort } from "./addresses.js";
+import { type HostPort, parseHostPort } from "./addresses.js";
 import type { ConfigFile } from "./schema.js";
 import { secretConnectionUrl } from "./secret.js";
 import type {

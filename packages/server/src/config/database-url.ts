@@ -1,10 +1,10 @@
-import { fail, ok, type Parsed } from "./parsed.js";
-
 /**
  * `database.url`: `postgres://…` / `postgresql://…` (a PostgreSQL server), `pglite://memory`
  * (embedded, in memory) or `pglite://<dir>` (embedded, stored in a directory: `pglite:///var/lib/jitsudo`
  * is absolute, `pglite://./jitsudo-data` relative to the working directory).
  */
+import { fail, ok, type Parsed } from "./parsed.js";
+
 export type DatabaseTarget =
   | { readonly driver: "postgres"; readonly url: string }
   | { readonly driver: "pglite"; readonly dataDir: string | undefined };

@@ -1,10 +1,9 @@
-import { fail, ok, type Parsed } from "./parsed.js";
-
 /**
  * Durations in the configuration are strings such as `30s`, `5m`, `4h`, `1h30m` or `1d`: whole
  * numbers, each followed by a unit, largest unit first. A bare number is refused because its unit
  * would be a guess (seconds? milliseconds?).
  */
+import { fail, ok, type Parsed } from "./parsed.js";
 
 const MS_PER_UNIT = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 } as const;
 type Unit = keyof typeof MS_PER_UNIT;

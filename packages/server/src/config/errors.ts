@@ -36,7 +36,7 @@ export class ConfigError extends Error {
   }
 }
 
-export function formatProblem(problem: ConfigProblem): string {
+function formatProblem(problem: ConfigProblem): string {
   const source = problem.source;
   if (source === undefined)
     return problem.path === "" ? problem.message : `${problem.path}: ${problem.message}`;

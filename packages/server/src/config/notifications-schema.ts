@@ -67,6 +67,18 @@ const siemJson = z.strictObject({
 });
 
 export const SYSLOG_NETWORKS = ["udp", "tcp", "tls", "unix"] as const;
+export const SYSLOG_FACILITIES = [
+  "auth",
+  "daemon",
+  "local0",
+  "local1",
+  "local2",
+  "local3",
+  "local4",
+  "local5",
+  "local6",
+  "local7",
+] as const;
 
 const syslog = z.strictObject({
   network: z.enum(SYSLOG_NETWORKS).default("udp"),
@@ -77,9 +89,7 @@ const syslog = z.strictObject({
     .string()
     .refine((value) => /^[!-~]{1,48}$/.test(value), "must be 1–48 printable characters without spaces")
     .default("jitsudo"),
-  facility: z
-    .enum(["auth", "daemon", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"])
-    .default("auth"),
+  facility: z.enum(SYSLOG_FACILITIES).default("auth"),
 });
 
 export const notificationsSchema = z.strictObject({

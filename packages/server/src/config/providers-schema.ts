@@ -12,7 +12,8 @@ const mock = z.strictObject({
   latency_ms: count().default(0),
 });
 
-export const AWS_MODES = ["sts_assume_role", "identity_center"] as const;
+const AWS_MODES = ["sts_assume_role", "identity_center"] as const;
+export const AWS_CREDENTIAL_SOURCES = ["default", "static", "instance_profile", "irsa"] as const;
 
 const awsRegion = () => matching(/^[a-z]{2}(-[a-z]+)+-\d+$/, "an AWS region such as us-east-1");
 
@@ -41,7 +42,7 @@ const aws = z.strictObject({
   region: optional(awsRegion()),
   /** Alias of `region`, as written in the seed walkthrough. */
   default_region: optional(awsRegion()),
-  credentials_source: z.enum(["default", "static", "instance_profile", "irsa"]).default("default"),
+  credentials_source: z.enum(AWS_CREDENTIAL_SOURCES).default("default"),
   /** `""` sends no ExternalId. */
   external_id: optional(
     z
@@ -81,10 +82,14 @@ const azure = z.strictObject({
   graph_endpoint: httpUrl().default("https://graph.microsoft.com"),
 });
 
+export const GCP_CREDENTIAL_SOURCES = [
+  "application_default",
+  "workload_identity_federation",
+  "service_account_key",
+] as const;
+
 const gcp = z.strictObject({
-  credentials_source: z
-    .enum(["application_default", "workload_identity_federation", "service_account_key"])
-    .default("application_default"),
+  credentials_source: z.enum(GCP_CREDENTIAL_SOURCES).default("application_default"),
   condition_title_prefix: matching(/^[A-Za-z0-9_-]{1,60}$/, "1–60 characters of A–Z a–z 0–9 _ -").default(
     "jitsudo",
   ),

@@ -24,8 +24,8 @@ import {
 import { notificationsSchema } from "./notifications-schema.js";
 import { providersSchema } from "./providers-schema.js";
 
-export const DEFAULT_DATABASE_URL = "pglite://./jitsudo-data";
-export const MCP_TOKEN_MIN_LENGTH = 32;
+const DEFAULT_DATABASE_URL = "pglite://./jitsudo-data";
+const MCP_TOKEN_MIN_LENGTH = 32;
 
 const server = z.strictObject({
   http_addr: listenAddress().prefault(":8080"),
@@ -97,10 +97,11 @@ const audit = z.strictObject({
 });
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export const LOG_FORMATS = ["json", "text"] as const;
 
 const log = z.strictObject({
   level: z.enum(LOG_LEVELS).default("info"),
-  format: z.enum(["json", "text"]).default("json"),
+  format: z.enum(LOG_FORMATS).default("json"),
 });
 
 export const configFileSchema = z.strictObject({

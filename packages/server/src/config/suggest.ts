@@ -3,7 +3,7 @@
  * differently (`httpAddr`, `HTTP_ADDR` for `http_addr`), a longer form of it (`warning` for
  * `warn`), or one a couple of keystrokes away.
  */
-export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+function closestMatch(word: string, candidates: readonly string[]): string | undefined {
   const normalised = normalise(word);
   const sameName = candidates.find((candidate) => normalise(candidate) === normalised);
   if (sameName !== undefined) return sameName;

@@ -4,10 +4,14 @@
  * `Secret`: call `reveal()` where it is used. The whole object is frozen.
  */
 import type { HostPort } from "./addresses.js";
-import type { NotificationEventType } from "./notifications-schema.js";
+import type { NotificationEventType, SYSLOG_FACILITIES, SYSLOG_NETWORKS } from "./notifications-schema.js";
+import type {
+  AWS_CREDENTIAL_SOURCES,
+  AZURE_CREDENTIAL_SOURCES,
+  GCP_CREDENTIAL_SOURCES,
+} from "./providers-schema.js";
+import type { LOG_FORMATS, LOG_LEVELS } from "./schema.js";
 import type { Secret } from "./secret.js";
-
-export type { HostPort, NotificationEventType, Secret };
 
 export interface ServerConfig {
   readonly server: ServerSection;
@@ -107,7 +111,7 @@ export interface MockProviderSettings {
 
 interface AwsCommon {
   readonly region: string;
-  readonly credentialsSource: "default" | "static" | "instance_profile" | "irsa";
+  readonly credentialsSource: (typeof AWS_CREDENTIAL_SOURCES)[number];
   /** Sent as `sts:ExternalId`; `undefined` when configured as `""`. */
   readonly externalId: string | undefined;
   /** At most 12 h; `undefined`: only `workflow.max_duration` limits it. */
@@ -132,7 +136,7 @@ export interface AzureProviderConfig {
   readonly tenantId: string;
   readonly clientId: string | undefined;
   readonly clientSecret: Secret | undefined;
-  readonly credentialsSource: "default" | "workload_identity" | "client_secret" | "managed_identity";
+  readonly credentialsSource: (typeof AZURE_CREDENTIAL_SOURCES)[number];
   /** Used when a request's scope is empty. */
   readonly defaultSubscriptionId: string | undefined;
   readonly maxDurationMs: number | undefined;
@@ -141,7 +145,7 @@ export interface AzureProviderConfig {
 }
 
 export interface GcpProviderConfig {
-  readonly credentialsSource: "application_default" | "workload_identity_federation" | "service_account_key";
+  readonly credentialsSource: (typeof GCP_CREDENTIAL_SOURCES)[number];
   readonly conditionTitlePrefix: string;
   readonly maxDurationMs: number | undefined;
   readonly apiEndpoint: string;
@@ -204,10 +208,14 @@ export interface SiemJsonConfig {
   readonly events: EventFilter;
 }
 
-export type SyslogFacility = "auth" | "daemon" | `local${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7}`;
+export type SyslogFacility = (typeof SYSLOG_FACILITIES)[number];
 
 export type SyslogConfig = (
-  | { readonly network: "udp" | "tcp" | "tls"; readonly host: string; readonly port: number }
+  | {
+      readonly network: Exclude<(typeof SYSLOG_NETWORKS)[number], "unix">;
+      readonly host: string;
+      readonly port: number;
+    }
   | { readonly network: "unix"; readonly socketPath: string }
 ) & {
   readonly tag: string;
@@ -229,6 +237,6 @@ export interface AuditConfig {
 }
 
 export interface LogConfig {
-  readonly level: "debug" | "info" | "warn" | "error";
-  readonly format: "json" | "text";
+  readonly level: (typeof LOG_LEVELS)[number];
+  readonly format: (typeof LOG_FORMATS)[number];
 }
