@@ -5,7 +5,7 @@
 
 import { goQuote } from "../value/index.js";
 import { parseIp } from "./ipnet.js";
-import { UrlEscapeError, urlEscape, urlUnescape } from "./urlquery.js";
+import { shouldEscape, UrlEscapeError, urlEscape, urlUnescape } from "./urlquery.js";
 
 export class UrlParseError extends Error {}
 
@@ -157,4 +157,25 @@ export function splitHostPort(hostPort: string): { hostname: string; port: strin
   }
   if (hostname.startsWith("[") && hostname.endsWith("]")) hostname = hostname.slice(1, -1);
   return { hostname, port };
+}
+
+/** Whether a raw path needs no escaping: sub-delims, ":", "@", "[]" and %-escapes are fine. */
+function validEncodedPath(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!"!$&'()*+,;=:@[]%".includes(s[i]!) && (c >= 0x80 || shouldEscape(c, "path"))) return false;
+  }
+  return true;
+}
+
+/** URL.EscapedPath: the raw path when it is a valid escaping of the path, else the default one. */
+export function escapedPath(url: GoUrl): string {
+  if (url.rawPath !== "" && validEncodedPath(url.rawPath)) {
+    try {
+      if (urlUnescape(url.rawPath, "path") === url.path) return url.rawPath;
+    } catch (e) {
+      if (!(e instanceof UrlEscapeError)) throw e;
+    }
+  }
+  return url.path === "*" ? "*" : urlEscape(url.path, "path");
 }

@@ -4,17 +4,16 @@
 // leaves no document at all, which makes the result undefined.
 
 import { formatValue, RegoNumber, RegoObject, RegoSet, type Value, valuesEqual } from "../value/index.js";
+import { atoi64 } from "./goint.js";
 import { parsePath, type Path } from "./jsonpaths.js";
 import { builtinError } from "./operands.js";
 
 type Doc = Value | undefined; // undefined: the root was removed
 
-/** Go's Atoi64 as OPA uses it for path segments: "+1", "1.0" and "1." are 1, "1.5" is not. */
+/** A path segment's index value, as OPA's Number.Int reads it. */
 function parseIndex(text: string): number | undefined {
-  const m = /^([+-]?)(\d+)(?:\.0*)?$/.exec(text);
-  if (!m || text.replace(/^[+-]/, "").length > 19) return undefined;
-  const n = Number(m[2]);
-  return m[1] === "-" ? -n : n;
+  const n = atoi64(text);
+  return n === undefined ? undefined : Number(n);
 }
 
 /** The array index a path segment names; "-" is the end of the array. */

@@ -41,7 +41,6 @@ export const ABSENT_BUILTINS: readonly string[] = [
   "graphql.schema_is_valid",
   "json.verify_schema",
   "json.match_schema",
-  "providers.aws.sign_req",
   "rego.metadata.chain",
   "rego.metadata.rule",
   "rego.parse_module",
