@@ -57,8 +57,14 @@ export function binToRational(f: BinFloat): Rational {
   return { num: f.m, den: 1n << BigInt(-f.e) };
 }
 
+/** Digits `mant` (no trailing zeros) with the decimal point `exp` digits from their start. */
+export interface Decimal {
+  mant: string;
+  exp: number;
+}
+
 /** Decimal digits of a non-negative m * 2^e, as Go's `decimal`: digits without trailing zeros and the point position. */
-function toDecimal(m: bigint, e: number): { mant: string; exp: number } {
+export function toDecimal(m: bigint, e: number): Decimal {
   let digits: string;
   let exp: number;
   if (e >= 0) {
@@ -71,11 +77,6 @@ function toDecimal(m: bigint, e: number): { mant: string; exp: number } {
   let end = digits.length;
   while (end > 0 && digits.charCodeAt(end - 1) === 48) end--;
   return { mant: digits.slice(0, end), exp };
-}
-
-interface Decimal {
-  mant: string;
-  exp: number;
 }
 
 function roundUp(d: Decimal, n: number): void {
@@ -102,6 +103,11 @@ function roundNearest(d: Decimal, n: number): void {
     c === 53 && n + 1 === d.mant.length ? n > 0 && (d.mant.charCodeAt(n - 1) - 48) % 2 === 1 : c >= 53;
   if (up) roundUp(d, n);
   else roundDown(d, n);
+}
+
+/** Go's decimal.Round: rounds d to nd digits, ties to even; nothing to do outside 0..digits. */
+export function roundDecimal(d: Decimal, nd: number): void {
+  if (nd >= 0 && nd < d.mant.length) roundNearest(d, nd);
 }
 
 const digitAt = (d: Decimal, i: number): number => (i < d.mant.length ? d.mant.charCodeAt(i) : 48);
@@ -137,7 +143,8 @@ function shortest(f: BinFloat): Decimal {
   return d;
 }
 
-function fmtF(d: Decimal, prec: number): string {
+/** Go's strconv fmtF: %f of d with prec fraction digits. */
+export function fmtF(d: Decimal, prec: number): string {
   let s: string;
   if (d.exp > 0) {
     s = d.mant.length >= d.exp ? d.mant.slice(0, d.exp) : d.mant + "0".repeat(d.exp - d.mant.length);
@@ -154,7 +161,8 @@ function fmtF(d: Decimal, prec: number): string {
   return s;
 }
 
-function fmtE(d: Decimal, prec: number): string {
+/** Go's strconv fmtE: %e of d with prec fraction digits. */
+export function fmtE(d: Decimal, prec: number): string {
   let s = d.mant.length > 0 ? d.mant[0]! : "0";
   if (prec > 0) {
     s += ".";
@@ -182,14 +190,19 @@ export function binToText(f: BinFloat): string {
   return neg ? `-${s}` : s;
 }
 
+/** The shortest decimal that reads back as the finite, non-zero double |x| (as Go's shortest mode). */
+export function shortestDecimal64(x: number): Decimal {
+  const js = Math.abs(x).toExponential(); // shortest digits, e.g. "1.2345e+6"
+  const ePos = js.indexOf("e");
+  const mant = js.slice(0, ePos).replace(".", "");
+  return { mant: mant.replace(/0+$/, ""), exp: Number(js.slice(ePos + 1)) + 1 };
+}
+
 /** Go's strconv.FormatFloat(x, 'g', -1, 64) for a finite double (shortest round-trip digits). */
 export function formatFloat64(x: number): string {
   if (x === 0) return "0";
   const neg = x < 0;
-  const js = Math.abs(x).toExponential(); // shortest digits, e.g. "1.2345e+6"
-  const ePos = js.indexOf("e");
-  const mant = js.slice(0, ePos).replace(".", "");
-  const d: Decimal = { mant: mant.replace(/0+$/, ""), exp: Number(js.slice(ePos + 1)) + 1 };
+  const d = shortestDecimal64(x);
   const exp = d.exp - 1;
   const s = exp < -4 || exp >= 6 ? fmtE(d, d.mant.length - 1) : fmtF(d, Math.max(d.mant.length - d.exp, 0));
   return neg ? `-${s}` : s;
