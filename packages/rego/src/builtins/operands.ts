@@ -1,12 +1,35 @@
-// Operand checks shared by the encoding, time, crypto, JWT and net builtins, worded as OPA's
-// builtins.*Operand helpers word them.
+// Operand checks shared by the encoding, time, crypto, JWT, net and string builtins, worded as
+// OPA's builtins.*Operand helpers word them.
 
-import { RegoNumber, type Value } from "../value/index.js";
+import { RegoNumber, RegoObject, type RegoSet, typeName, type Value } from "../value/index.js";
 import { BuiltinError, operandTypeError } from "./registry.js";
 
 export function stringOperand(v: Value, pos: number): string {
   if (typeof v !== "string") throw operandTypeError(pos, "string", v);
   return v;
+}
+
+export function objectOperand(v: Value, pos: number): RegoObject {
+  if (!(v instanceof RegoObject)) throw operandTypeError(pos, "object", v);
+  return v;
+}
+
+export function arrayOperand(v: Value, pos: number): Value[] {
+  if (!Array.isArray(v)) throw operandTypeError(pos, "array", v);
+  return v;
+}
+
+/** The strings of an array or set (OPA's StringSliceOperand). */
+export function stringElements(coll: Value[] | RegoSet, pos: number): string[] {
+  const out: string[] = [];
+  for (const x of coll) {
+    if (typeof x !== "string") {
+      const kind = typeName(coll);
+      throw typeError(`operand ${pos} must be ${kind} of strings but got ${kind} containing ${typeName(x)}`);
+    }
+    out.push(x);
+  }
+  return out;
 }
 
 export function numberOperand(v: Value, pos: number): RegoNumber {

@@ -1,6 +1,6 @@
 // Calls a registered builtin directly, as the evaluator would.
 import "../../src/builtins/index.js";
-import { type BuiltinContext, lookupBuiltin } from "../../src/builtins/registry.js";
+import { type BuiltinContext, BuiltinError, lookupBuiltin } from "../../src/builtins/registry.js";
 import { fromJSON, RegoNumber, type Value } from "../../src/value/index.js";
 
 /** A builtin context as the evaluator provides one: strict errors, a fixed clock, no budget. */
@@ -22,6 +22,17 @@ export function call(name: string, ...args: Value[]): Value | undefined {
   if (def === undefined) throw new Error(`no builtin ${name}`);
   if (def.arity !== args.length) throw new Error(`${name} takes ${def.arity} arguments`);
   return def.impl(args, ctx);
+}
+
+/** The code and message of the BuiltinError a call raises. */
+export function failure(name: string, ...args: Value[]): { code: string; message: string } {
+  try {
+    call(name, ...args);
+  } catch (e) {
+    if (e instanceof BuiltinError) return { code: e.code, message: e.message };
+    throw e;
+  }
+  throw new Error(`${name} did not fail`);
 }
 
 /** Shorthand: JSON values as Rego values, with decimal strings prefixed "#" as numbers. */
