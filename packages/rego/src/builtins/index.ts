@@ -23,6 +23,7 @@ import { setsBuiltins } from "./sets.js";
 import { stringsBuiltins } from "./strings.js";
 import { timeBuiltins } from "./time.js";
 import { typesBuiltins } from "./types.js";
+import { unitsBuiltins } from "./units.js";
 import { uriBuiltins } from "./uri.js";
 import { walkBuiltins } from "./walk.js";
 
@@ -51,3 +52,4 @@ registerBuiltins(jwtVerifyBuiltins);
 registerBuiltins(jwtSignBuiltins);
 registerBuiltins(providersBuiltins);
 registerBuiltins(stringsBuiltins);
+registerBuiltins(unitsBuiltins);
