@@ -26,6 +26,7 @@ import { timeBuiltins } from "./time.js";
 import { typesBuiltins } from "./types.js";
 import { unitsBuiltins } from "./units.js";
 import { uriBuiltins } from "./uri.js";
+import { uuidBuiltins } from "./uuid.js";
 import { walkBuiltins } from "./walk.js";
 
 registerBuiltins(comparisonBuiltins);
@@ -55,3 +56,4 @@ registerBuiltins(providersBuiltins);
 registerBuiltins(stringsBuiltins);
 registerBuiltins(unitsBuiltins);
 registerBuiltins(semverBuiltins);
+registerBuiltins(uuidBuiltins);
