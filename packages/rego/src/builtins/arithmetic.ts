@@ -3,6 +3,7 @@
 import { RegoNumber, RegoSet, type Value } from "../value/index.js";
 import { builtinError, numberOperand, typeError } from "./operands.js";
 import { type BuiltinContext, type BuiltinDef, operandTypeError } from "./registry.js";
+import { difference } from "./sets.js";
 
 /** An integer operand as bigint (OPA's BigIntOperand). */
 export function bigIntOperand(v: Value, pos: number): bigint {
@@ -24,11 +25,7 @@ const binary = (
 
 function minus(a: Value, b: Value): Value {
   if (a instanceof RegoNumber && b instanceof RegoNumber) return a.sub(b);
-  if (a instanceof RegoSet && b instanceof RegoSet) {
-    const out = new RegoSet();
-    for (const x of a) if (!b.has(x)) out.add(x);
-    return out;
-  }
+  if (a instanceof RegoSet && b instanceof RegoSet) return difference(a, b);
   if (!(a instanceof RegoNumber) && !(a instanceof RegoSet))
     throw operandTypeError(1, "one of {number, set}", a);
   throw operandTypeError(2, a instanceof RegoNumber ? "number" : "set", b);

@@ -1,4 +1,4 @@
-// Set operators (&, |) and n-ary intersection/union over a set of sets.
+// Set operators (&, |), n-ary intersection/union over a set of sets, and the v0-only set_diff.
 import { RegoSet, type Value } from "../value/index.js";
 import { type BuiltinDef, operandTypeError } from "./registry.js";
 
@@ -11,6 +11,13 @@ function intersect(a: RegoSet, b: RegoSet): RegoSet {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   const out = new RegoSet();
   for (const x of small) if (large.has(x)) out.add(x);
+  return out;
+}
+
+/** The members of a not in b (also the `-` operator on sets). */
+export function difference(a: RegoSet, b: RegoSet): RegoSet {
+  const out = new RegoSet();
+  for (const x of a) if (!b.has(x)) out.add(x);
   return out;
 }
 
@@ -47,4 +54,10 @@ export const setsBuiltins: BuiltinDef[] = [
     },
   },
   { name: "union", arity: 1, impl: (args) => setsOf(args[0]!).reduce(unite, new RegoSet()) },
+  {
+    name: "set_diff",
+    arity: 2,
+    deprecated: true,
+    impl: (args) => difference(setOperand(args[0]!, 1), setOperand(args[1]!, 2)),
+  },
 ];
