@@ -159,7 +159,7 @@ class UsageError extends Error {}
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) {
-    process.stderr.write(`${err.format()}\n`);
+    process.stderr.write(`${err.message}\n`);
   } else if (err instanceof UsageError) {
     process.stderr.write(`Error: ${err.message}\n`);
   } else {
