@@ -31,8 +31,6 @@ export const ABSENT_BUILTINS: readonly string[] = [
   "crypto.x509.parse_and_verify_certificates_with_options",
   "crypto.x509.parse_certificate_request",
   "crypto.x509.parse_keypair",
-  "crypto.x509.parse_rsa_private_key",
-  "crypto.parse_private_keys",
   "graphql.parse",
   "graphql.parse_and_verify",
   "graphql.parse_query",
