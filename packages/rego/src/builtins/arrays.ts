@@ -1,12 +1,8 @@
 // array.* builtins.
 import type { Value } from "../value/index.js";
 import { bigIntOperand } from "./arithmetic.js";
-import { type BuiltinDef, operandTypeError } from "./registry.js";
-
-function arrayOperand(v: Value, pos: number): Value[] {
-  if (!Array.isArray(v)) throw operandTypeError(pos, "array", v);
-  return v;
-}
+import { arrayOperand } from "./operands.js";
+import type { BuiltinDef } from "./registry.js";
 
 /** Flattens one level of nesting, as OPA does. */
 function flatten(xs: readonly Value[]): Value[] {

@@ -1,11 +1,7 @@
 // object.* builtins.
 import { RegoNumber, RegoObject, RegoSet, type Value, valuesEqual } from "../value/index.js";
+import { objectOperand } from "./operands.js";
 import { type BuiltinDef, BuiltinError, operandTypeError } from "./registry.js";
-
-function objectOperand(v: Value, pos: number): RegoObject {
-  if (!(v instanceof RegoObject)) throw operandTypeError(pos, "object", v);
-  return v;
-}
 
 /** The keys named by an object (its keys), a set or an array operand. */
 function keysOperand(v: Value, pos: number): Iterable<Value> {
