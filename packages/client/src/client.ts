@@ -13,7 +13,13 @@ import type {
   AuditVerifyQuery,
   AuditVerifyResult,
 } from "./schemas/audit.js";
-import { ServerVersionSchema, type ServerVersion, type Whoami } from "./schemas/meta.js";
+import {
+  type DevToken,
+  DevTokenSchema,
+  type ServerVersion,
+  ServerVersionSchema,
+  type Whoami,
+} from "./schemas/meta.js";
 import type {
   ApplyPolicyBodyInput,
   EvalPolicyBodyInput,
@@ -224,11 +230,13 @@ export class JitsudoClient {
     return this.#probe("/readyz");
   }
 
-  async serverVersion(): Promise<ServerVersion> {
-    const url = `${this.baseUrl}/version`;
-    const response = await this.#send("GET", url, undefined, this.#timeoutMs(), false);
-    if (!response.ok) throw await toApiError(response, "GET", url);
-    return parseAnswer(ServerVersionSchema, await readJson(response, "GET", url), "GET", url);
+  serverVersion(): Promise<ServerVersion> {
+    return this.#unauthenticated("GET", "/version", undefined, ServerVersionSchema);
+  }
+
+  /** `POST /dev/token {"email"}`: an ID token for a static user of a `jitsudod dev` server (dev mode only). */
+  devToken(email: string): Promise<DevToken> {
+    return this.#unauthenticated("POST", "/dev/token", JSON.stringify({ email }), DevTokenSchema);
   }
 
   // ---- plumbing ----
@@ -255,6 +263,18 @@ export class JitsudoClient {
     const response = await this.#send("GET", url, undefined, this.#timeoutMs(), false);
     const body = (await response.text()).slice(0, PROBE_BODY_LIMIT).trim();
     return { ok: response.status === 200, status: response.status, body };
+  }
+
+  async #unauthenticated<S extends z.ZodType>(
+    method: string,
+    path: string,
+    body: string | undefined,
+    schema: S,
+  ): Promise<z.output<S>> {
+    const url = `${this.baseUrl}${path}`;
+    const response = await this.#send(method, url, body, this.#timeoutMs(), false);
+    if (!response.ok) throw await toApiError(response, method, url);
+    return parseAnswer(schema, await readJson(response, method, url), method, url);
   }
 
   async #send(

@@ -46,3 +46,11 @@ export const ProblemSchema = z
   })
   .meta({ id: "Problem", description: "application/problem+json error (RFC 9457)" });
 export type Problem = z.infer<typeof ProblemSchema>;
+
+export const DevTokenSchema = z
+  .object({ id_token: z.string().min(1), expires_in: z.int().describe("Seconds until the token expires") })
+  .meta({
+    id: "DevToken",
+    description: "POST /dev/token: an ID token for a static dev user (jitsudod dev only)",
+  });
+export type DevToken = z.infer<typeof DevTokenSchema>;
