@@ -453,7 +453,8 @@ class Parser {
   private command(end: "close" | "rparen"): Operand[] {
     const ops: Operand[] = [];
     for (let t = this.peek(); t && t.kind !== "pipe" && t.kind !== end; t = this.peek()) {
-      if (ops.length > 0 && !t.spaced && t.kind !== "field") fail(t.line, `unexpected "${t.text}" in operand`);
+      if (ops.length > 0 && !t.spaced && t.kind !== "field")
+        fail(t.line, `unexpected "${t.text}" in operand`);
       ops.push(this.operand());
     }
     return ops;
