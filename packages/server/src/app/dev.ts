@@ -42,7 +42,13 @@ export function devConfig(base: ServerConfig, opts: DevOptions): ServerConfig {
     },
     providers: {
       ...base.providers,
-      mock: base.providers.mock ?? { failGrantTimes: 0, failRevokeTimes: 0, latencyMs: 0 },
+      mock: base.providers.mock ?? {
+        failGrantTimes: 0,
+        failRevokeTimes: 0,
+        latencyMs: 0,
+        stateFile: undefined,
+        maxDurationMs: undefined,
+      },
     },
   };
 }

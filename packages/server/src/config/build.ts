@@ -101,6 +101,8 @@ function buildProviders(providers: ConfigFile["providers"]): ProvidersConfig {
       failGrantTimes: mock.fail_grant_times,
       failRevokeTimes: mock.fail_revoke_times,
       latencyMs: mock.latency_ms,
+      stateFile: mock.state_file,
+      maxDurationMs: mock.max_duration,
     },
     aws: providers.aws && buildAws(providers.aws),
     azure: azure && {

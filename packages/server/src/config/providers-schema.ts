@@ -10,6 +10,10 @@ const mock = z.strictObject({
   fail_revoke_times: count().default(0),
   /** Added before every grant and revoke. */
   latency_ms: count().default(0),
+  /** Journal of grants and revocations shared by restarts and instances (fault tests). */
+  state_file: optional(text()),
+  /** Grants end after at most this long, as a cloud's session limit would end them. */
+  max_duration: optional(duration()),
 });
 
 const AWS_MODES = ["sts_assume_role", "identity_center"] as const;

@@ -107,6 +107,10 @@ export interface MockProviderSettings {
   readonly failGrantTimes: number;
   readonly failRevokeTimes: number;
   readonly latencyMs: number;
+  /** Where the mock keeps its bindings so restarts and other instances see them; memory when `undefined`. */
+  readonly stateFile: string | undefined;
+  /** Grants last at most this long; `undefined`: as long as requested. */
+  readonly maxDurationMs: number | undefined;
 }
 
 interface AwsCommon {

@@ -11,6 +11,8 @@ export function buildProviderRegistry(config: ProvidersConfig): ProviderRegistry
         fail_grant_times: config.mock.failGrantTimes,
         fail_revoke_times: config.mock.failRevokeTimes,
         latency_ms: config.mock.latencyMs,
+        state_file: config.mock.stateFile,
+        max_duration_ms: config.mock.maxDurationMs,
       }),
     );
   }

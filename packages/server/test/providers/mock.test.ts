@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   buildProviderRegistry,
   type ElevationRequest,
@@ -80,7 +83,16 @@ describe("provider registry", () => {
   it("registers mock only when configured, with its failure injection", async () => {
     const none = { mock: undefined, aws: undefined, azure: undefined, gcp: undefined, kubernetes: undefined };
     expect(buildProviderRegistry(none).get("mock")).toBeUndefined();
-    const withMock = { ...none, mock: { failGrantTimes: 1, failRevokeTimes: 0, latencyMs: 0 } };
+    const withMock = {
+      ...none,
+      mock: {
+        failGrantTimes: 1,
+        failRevokeTimes: 0,
+        latencyMs: 0,
+        stateFile: undefined,
+        maxDurationMs: undefined,
+      },
+    };
     const registry = buildProviderRegistry(withMock);
     expect(registry.names()).toEqual(["mock"]);
     const mock = registry.get("mock");
@@ -101,5 +113,49 @@ describe("provider registry", () => {
 
   it("refuses a provider registered twice", () => {
     expect(() => new ProviderRegistry([new MockProvider(), new MockProvider()])).toThrow(/twice/);
+  });
+});
+
+describe("mock provider with a state file", () => {
+  it("shares its bindings with restarts and other instances through the journal", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "jitsudo-mock-"));
+    try {
+      const state_file = join(dir, "mock.jsonl");
+      const first = new MockProvider({ state_file });
+      const g = await first.grant(req);
+      const second = new MockProvider({ state_file });
+      expect(second.hasBinding(req.id)).toBe(true);
+      expect(await second.grant(req)).toEqual(g);
+      expect(second.bindingsCreated(req.id)).toBe(1);
+      await second.revoke({ requestId: req.id, revokeToken: g.revokeToken, expiresAt: g.expiresAt });
+      expect(first.hasBinding(req.id)).toBe(false);
+      expect(first.wasRevoked(req.id)).toBe(true);
+      expect(
+        await new MockProvider({ state_file }).isActive({
+          requestId: req.id,
+          revokeToken: g.revokeToken,
+          expiresAt: g.expiresAt,
+        }),
+      ).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const journalDir = mkdtempSync(join(tmpdir(), "jitsudo-mock-contract-"));
+afterAll(() => rmSync(journalDir, { recursive: true, force: true }));
+let journals = 0;
+providerContract(
+  "mock with a state file",
+  () => new MockProvider({ state_file: join(journalDir, `${++journals}.jsonl`) }),
+);
+
+describe("mock provider max_duration", () => {
+  it("ends grants at the configured limit, like a cloud session limit", async () => {
+    const g = await new MockProvider({ max_duration_ms: 3000 }).grant(req);
+    expect(g.expiresAt.getTime() - g.issuedAt.getTime()).toBe(3000);
+    const unlimited = await new MockProvider().grant(req);
+    expect(unlimited.expiresAt.getTime() - unlimited.issuedAt.getTime()).toBe(600_000);
   });
 });
