@@ -3,6 +3,7 @@
 import type { Body, Module, RefTerm, Rule, Term } from "../syntax/ast.js";
 import type { RegoErrorDetail } from "../syntax/errors.js";
 import { mkCall, parseModule, parseQuery, type RegoVersion } from "../syntax/parser.js";
+import { AnnotationSet, literalTerm } from "./metadata.js";
 import { raiseIfErrors, Resolver, type ResolveEnv, refParts, SlotAllocator } from "./resolve.js";
 import { countOccurrences, logicBodies, SafetyChecker } from "./safety.js";
 import { type CompiledQuery, type CompiledRule, newNode, type RuleKind, type RuleNode } from "./types.js";
@@ -86,6 +87,7 @@ export function compileModules(
   raiseIfErrors(parseErrors);
 
   const errors: RegoErrorDetail[] = [];
+  const annotations = new AnnotationSet(modules, errors);
   const ruleNames = new Map<string, Set<string>>();
   const functionArity = new Map<string, number>();
   for (const m of modules) {
@@ -144,7 +146,7 @@ export function compileModules(
       errors,
     };
     for (const r of m.rules) {
-      const compiled = compileRule(r, m, env, arity);
+      const compiled = compileRule(r, m, env, arity, annotations);
       insertRule(root, compiled, errors);
     }
   }
@@ -159,8 +161,10 @@ function compileRule(
   m: Module,
   env: ResolveEnv,
   arity: (n: string) => number | undefined,
+  annotations: AnnotationSet,
 ): CompiledRule {
   const shape = shapeOf(r, m.packagePath);
+  env.metadata = metadataOf(r, m, annotations);
   const errorsBefore = env.errors.length;
   const slots = new SlotAllocator();
   const resolver = new Resolver(env);
@@ -200,7 +204,7 @@ function compileRule(
   const headTerms = [...suffix, ...(key ? [key] : []), ...(value ? [value] : [])];
   if (env.errors.length === errorsBefore) checker.checkHead(headTerms, bound, r.head.loc);
   const reorderedHead = (t: Term | undefined) => (t ? checker.reorderTerm(t, bound) : undefined);
-  const elseRule = r.elseRule ? compileRule(r.elseRule, m, env, arity) : undefined;
+  const elseRule = r.elseRule ? compileRule(r.elseRule, m, env, arity, annotations) : undefined;
   return {
     kind: shape.kind,
     path: shape.path,
@@ -213,6 +217,20 @@ function compileRule(
     elseRule,
     isDefault: r.isDefault,
     loc: r.loc,
+  };
+}
+
+/** The rule's rego.metadata.* values as literal terms, built when a call first needs them. */
+function metadataOf(r: Rule, m: Module, annotations: AnnotationSet): NonNullable<ResolveEnv["metadata"]> {
+  const cache = new Map<"chain" | "rule", Term>();
+  return (call) => {
+    let t = cache.get(call);
+    if (t === undefined) {
+      const value = call === "chain" ? annotations.chainValue(r, m) : annotations.ruleValue(r);
+      t = literalTerm(value, r.loc);
+      cache.set(call, t);
+    }
+    return t;
   };
 }
 

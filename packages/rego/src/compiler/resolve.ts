@@ -13,6 +13,7 @@ import type {
   WithModifier,
 } from "../syntax/ast.js";
 import { type CompileErrorCode, RegoCompileError, type RegoErrorDetail } from "../syntax/errors.js";
+import { mkCall } from "../syntax/parser.js";
 
 /** Frame-slot allocation for one rule body (or query). */
 export class SlotAllocator {
@@ -51,6 +52,8 @@ export interface ResolveEnv {
   functionArity: Map<string, number>;
   builtinArity(name: string): number | undefined;
   errors: RegoErrorDetail[];
+  /** The value of `rego.metadata.chain()` / `rego.metadata.rule()` in the rule being resolved. */
+  metadata?: (call: "chain" | "rule") => Term;
 }
 
 export class Resolver {
@@ -260,8 +263,10 @@ export class Resolver {
         const body = this.resolveBody(t.body, inner);
         return { ...t, body, key: this.resolveTerm(t.key, inner), value: this.resolveTerm(t.value, inner) };
       }
-      case "call":
-        return this.resolveCallTarget(t, s, false);
+      case "call": {
+        const metadata = this.metadataCall(t, s);
+        return metadata ?? this.resolveCallTarget(t, s, false);
+      }
       case "template":
         return { ...t, parts: t.parts.map((p) => (typeof p === "string" ? p : this.resolveTerm(p, s))) };
       default:
@@ -281,6 +286,18 @@ export class Resolver {
     scope.vars.set(v.name, slot);
     scope.usedFree.add(v.name);
     return { ...v, slot };
+  }
+
+  /** rego.metadata.chain() and rego.metadata.rule() become their value in the current rule. */
+  private metadataCall(t: CallTerm, scope: Scope): Term | undefined {
+    const name = refParts(t.op)?.join(".");
+    if (!this.env.metadata || (name !== "rego.metadata.chain" && name !== "rego.metadata.rule"))
+      return undefined;
+    if (scope.lookup("rego") !== undefined || this.env.ruleNames.has("rego") || t.args.length > 1)
+      return undefined;
+    const value = this.env.metadata(name === "rego.metadata.chain" ? "chain" : "rule");
+    // the relation form, rego.metadata.chain(x), unifies x with the value
+    return t.args.length === 0 ? value : this.resolveTerm(mkCall("eq", [t.args[0]!, value], t.loc), scope);
   }
 
   private resolveCallTarget(t: CallTerm, scope: Scope, forWith: boolean): CallTerm {

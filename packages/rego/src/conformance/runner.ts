@@ -39,8 +39,6 @@ export const ABSENT_BUILTINS: readonly string[] = [
   "graphql.schema_is_valid",
   "json.verify_schema",
   "json.match_schema",
-  "rego.metadata.chain",
-  "rego.metadata.rule",
   "rego.parse_module",
 ];
 

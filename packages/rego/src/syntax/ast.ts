@@ -127,6 +127,14 @@ export interface Import {
   loc: Location;
 }
 
+/** A `# METADATA` comment block and the statement it annotates (the first one below it). */
+export interface MetadataBlock {
+  /** The YAML text: the block's comment lines after the first, each without `#` and one space. */
+  yaml: string;
+  loc: Location;
+  target: { kind: "package" } | { kind: "import" } | { kind: "rule"; rule: Rule } | undefined;
+}
+
 export interface Module {
   file: string;
   packagePath: string[];
@@ -134,4 +142,5 @@ export interface Module {
   imports: Import[];
   rules: Rule[];
   regoVersion: "v0" | "v1";
+  metadata: MetadataBlock[];
 }

@@ -59,7 +59,15 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-export function tokenize(src: string, file: string): Token[] {
+/** A `#` comment: its position and the text after the `#`. */
+export interface Comment {
+  row: number;
+  col: number;
+  text: string;
+}
+
+/** The tokens of a source; comments are appended to `comments` when given. */
+export function tokenize(src: string, file: string, comments?: Comment[]): Token[] {
   const out: Token[] = [];
   let i = 0;
   let row = 1;
@@ -87,7 +95,9 @@ export function tokenize(src: string, file: string): Token[] {
       continue;
     }
     if (c === 35) {
+      const start = i;
       while (i < n && src.charCodeAt(i) !== 10) i++;
+      comments?.push({ row, col: start - lineStart + 1, text: src.slice(start + 1, i).replace(/\r$/, "") });
       ws = true;
       continue;
     }

@@ -16,7 +16,8 @@ import type {
   WithModifier,
 } from "./ast.js";
 import { compileError, RegoCompileError } from "./errors.js";
-import { type Token, tokenize } from "./lexer.js";
+import { type Comment, type Token, tokenize } from "./lexer.js";
+import { metadataBlocks } from "./metadata.js";
 
 export type RegoVersion = "v0" | "v1";
 
@@ -49,13 +50,14 @@ export class Parser {
   private readonly keywords = new Set(ALWAYS_KEYWORDS);
   /** Set while parsing a comprehension head, where `|` starts the body instead of a union. */
   private noOr = false;
+  private readonly comments: Comment[] = [];
 
   constructor(
     private readonly src: string,
     private readonly file: string,
     private readonly version: RegoVersion,
   ) {
-    this.toks = tokenize(src, file);
+    this.toks = tokenize(src, file, this.comments);
     if (version === "v1") for (const k of FUTURE_KEYWORDS) this.keywords.add(k);
   }
 
@@ -135,6 +137,7 @@ export class Parser {
       imports: [],
       rules: [],
       regoVersion: this.version,
+      metadata: [],
     };
     while (this.isKw("import")) module.imports.push(this.parseImport());
     while (this.tok.kind !== "eof") {
@@ -145,6 +148,7 @@ export class Parser {
       if (this.isKw("import")) this.fail("imports must appear before rules");
       module.rules.push(...this.parseRules(module));
     }
+    module.metadata = metadataBlocks(this.comments, module);
     return module;
   }
 
