@@ -7,6 +7,7 @@
 // a trailing `\` is dropped, and a class must hold either one range or a list of characters.
 
 import { compileGoRegexp, type GoRegexp } from "./goregexp.js";
+import { PatternCache } from "./patterncache.js";
 
 export class GlobError extends Error {}
 
@@ -167,8 +168,13 @@ function toRegex(nodes: readonly Node[], delimiters: readonly string[]): string 
   return out;
 }
 
-/** glob.Compile(pattern, delimiters...) as a matcher; throws GlobError with gobwas' message. */
+const cache = new PatternCache<GoRegexp>();
+
+/** glob.Compile(pattern, delimiters...) as a matcher, cached; throws GlobError with gobwas' message. */
 export function compileGlob(pattern: string, delimiters: readonly string[]): GoRegexp {
-  const nodes = new Parser(pattern).parse();
-  return compileGoRegexp(`\\A${toRegex(nodes, delimiters)}\\z`);
+  return cache.get(
+    `${delimiters.join("")}\u0000${pattern}`,
+    () => compileGoRegexp(`\\A${toRegex(new Parser(pattern).parse(), delimiters)}\\z`),
+    (e): e is GlobError => e instanceof GlobError,
+  );
 }

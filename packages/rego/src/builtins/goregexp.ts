@@ -1,9 +1,10 @@
 // Go's regexp package on top of re2js (a port of RE2, the engine Go's regexp is): RE2 syntax,
 // linear-time matching, Go's error texts, and the Go API semantics JS has no twin for:
 // FindAll's treatment of empty matches, Split, and Expand's `$1` / `${name}` templates.
-// Compiled patterns are cached, since policies use a handful of constant patterns.
+// Compiled patterns are cached.
 
 import { RE2JS, RE2JSException } from "re2js";
+import { PatternCache } from "./patterncache.js";
 
 export class RegexpError extends Error {}
 
@@ -119,25 +120,22 @@ function groupReference(s: string): { name: string; num: number | undefined; len
   return { name, num: numeric ? Number(name) : undefined, length: i };
 }
 
-const CACHE_LIMIT = 256;
-const cache = new Map<string, GoRegexp | RegexpError>();
+const cache = new PatternCache<GoRegexp>();
 
 /** Go's regexp.Compile (RE2 syntax, Perl flags), cached; throws RegexpError with Go's message. */
 export function compileGoRegexp(pattern: string): GoRegexp {
-  let entry = cache.get(pattern);
-  if (entry === undefined) {
-    try {
-      entry = new GoRegexp(pattern, RE2JS.compile(pattern));
-    } catch (e) {
-      if (!(e instanceof RE2JSException)) throw e;
-      entry = new RegexpError(e.message);
-    }
-    // evict the oldest entry; Map iterates in insertion order
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(pattern, entry);
-  }
-  if (entry instanceof RegexpError) throw entry;
-  return entry;
+  return cache.get(
+    pattern,
+    () => {
+      try {
+        return new GoRegexp(pattern, RE2JS.compile(pattern));
+      } catch (e) {
+        if (e instanceof RE2JSException) throw new RegexpError(e.message);
+        throw e;
+      }
+    },
+    (e): e is RegexpError => e instanceof RegexpError,
+  );
 }
 
 const META = /[\\.+*?()|[\]{}^$]/g;
