@@ -2,13 +2,9 @@
 // the array or set of its neighbours. Nodes that are not keys have no edges and, as in OPA, are
 // never reached themselves. Both walks charge their work to the evaluation budget.
 
-import { RegoObject, RegoSet, type Value } from "../value/index.js";
+import { type RegoObject, RegoSet, type Value } from "../value/index.js";
+import { objectOperand } from "./operands.js";
 import { type BuiltinContext, type BuiltinDef, operandTypeError } from "./registry.js";
-
-function graphOperand(v: Value): RegoObject {
-  if (!(v instanceof RegoObject)) throw operandTypeError(1, "object", v);
-  return v;
-}
 
 function nodesOperand(v: Value): readonly Value[] {
   if (Array.isArray(v)) return v;
@@ -73,11 +69,11 @@ export const graphBuiltins: BuiltinDef[] = [
   {
     name: "graph.reachable",
     arity: 2,
-    impl: ([g, initial], ctx) => reachable(graphOperand(g!), nodesOperand(initial!), ctx),
+    impl: ([g, initial], ctx) => reachable(objectOperand(g!, 1), nodesOperand(initial!), ctx),
   },
   {
     name: "graph.reachable_paths",
     arity: 2,
-    impl: ([g, initial], ctx) => reachablePaths(graphOperand(g!), nodesOperand(initial!), ctx),
+    impl: ([g, initial], ctx) => reachablePaths(objectOperand(g!, 1), nodesOperand(initial!), ctx),
   },
 ];

@@ -4,12 +4,8 @@
 import { RegoObject, RegoSet, type Value } from "../value/index.js";
 import { applyPatch } from "./jsonpatch.js";
 import { pathsOperand, pathTree } from "./jsonpaths.js";
-import { type BuiltinDef, operandTypeError } from "./registry.js";
-
-function objectOperand(v: Value): RegoObject {
-  if (!(v instanceof RegoObject)) throw operandTypeError(1, "object", v);
-  return v;
-}
+import { arrayOperand, objectOperand } from "./operands.js";
+import type { BuiltinDef } from "./registry.js";
 
 /** Keeps only what the paths reach; a null leaf keeps the whole value below it. */
 function keep(v: Value, tree: Value): Value {
@@ -78,7 +74,7 @@ export const jsonOpsBuiltins: BuiltinDef[] = [
     name: "json.filter",
     arity: 2,
     impl: ([o, paths]) => {
-      const obj = objectOperand(o!);
+      const obj = objectOperand(o!, 1);
       return keep(obj, pathTree(pathsOperand(paths!)));
     },
   },
@@ -86,7 +82,7 @@ export const jsonOpsBuiltins: BuiltinDef[] = [
     name: "json.remove",
     arity: 2,
     impl: ([o, paths]) => {
-      const obj = objectOperand(o!);
+      const obj = objectOperand(o!, 1);
       return drop(obj, pathTree(pathsOperand(paths!)));
     },
   },
@@ -94,8 +90,7 @@ export const jsonOpsBuiltins: BuiltinDef[] = [
     name: "json.patch",
     arity: 2,
     impl: ([doc, ops]) => {
-      if (!Array.isArray(ops)) throw operandTypeError(2, "array", ops!);
-      return applyPatch(doc!, ops);
+      return applyPatch(doc!, arrayOperand(ops!, 2));
     },
   },
 ];

@@ -3,12 +3,12 @@
 // including its operand checks and their (sometimes odd) operand numbers.
 
 import { createHash, createHmac } from "node:crypto";
-import { formatValue, RegoNumber, RegoObject, RegoSet, toJSONText, type Value } from "../value/index.js";
+import { formatValue, RegoObject, RegoSet, toJSONText, type Value } from "../value/index.js";
 import { UTC, wallClock } from "./calendar.js";
 import { atoi64 } from "./goint.js";
 import { formatGoLayout } from "./golayout.js";
 import { escapedPath, parseGoUrl, UrlParseError } from "./gourl.js";
-import { asBuiltinError, typeError } from "./operands.js";
+import { asBuiltinError, numberOperand, objectOperand, typeError } from "./operands.js";
 import { type BuiltinDef, operandTypeError } from "./registry.js";
 
 /** The request keys http.send accepts; sign_req insists on the same. */
@@ -48,11 +48,6 @@ const UNSIGNED_HEADERS = new Set(["authorization", "user-agent", "x-amzn-trace-i
 
 const text = (v: Value | undefined) => (typeof v === "string" ? v : "");
 
-function objectOperand(v: Value, pos: number): RegoObject {
-  if (!(v instanceof RegoObject)) throw operandTypeError(pos, "object", v);
-  return v;
-}
-
 /** The names (as a Rego set text, like OPA prints them) for which `bad` holds, if any. */
 function offending(names: Iterable<string>, bad: (name: string) => boolean): string | undefined {
   const found = RegoSet.from([...names].filter(bad));
@@ -78,8 +73,7 @@ function checkRequest(req: RegoObject): void {
 
 /** The signing instant, an int64 of nanoseconds. */
 function signingTime(v: Value): { date: string; stamp: string } {
-  if (!(v instanceof RegoNumber)) throw operandTypeError(1, "number", v);
-  const ns = atoi64(v.toString());
+  const ns = atoi64(numberOperand(v, 1).toString());
   if (ns === undefined) throw typeError("operand 3 could not convert time_ns value into a unix timestamp");
   const sec = ns / 1_000_000_000n - (ns % 1_000_000_000n < 0n ? 1n : 0n);
   const clock = wallClock({ sec: Number(sec), nsec: 0 }, UTC);
