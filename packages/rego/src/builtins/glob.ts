@@ -1,23 +1,18 @@
 // glob.match and glob.quote_meta, with gobwas/glob semantics (see gobglob.ts).
 
-import { typeName, type Value } from "../value/index.js";
+import type { Value } from "../value/index.js";
 import { compileGlob, GlobError, quoteGlobMeta } from "./gobglob.js";
-import { asBuiltinError, stringOperand, typeError } from "./operands.js";
+import { asBuiltinError, stringElements, stringOperand, typeError } from "./operands.js";
 import { type BuiltinDef, operandTypeError } from "./registry.js";
 
 /** OPA's delimiter operand: null for none, [] for the default ".", else single characters. */
 function delimitersOperand(v: Value): string[] {
   if (v === null) return [];
   if (!Array.isArray(v)) throw operandTypeError(2, "one of {array, null}", v);
-  const out: string[] = [];
-  for (const d of v) {
-    if (typeof d !== "string")
-      throw typeError(`operand 2 must be array of strings but got array containing ${typeName(d)}`);
-    if ([...d].length !== 1)
-      throw typeError("operand 2 must be array of runes but got array containing string");
-    out.push(d);
-  }
-  return out.length === 0 ? ["."] : out;
+  const delimiters = stringElements(v, 2);
+  if (delimiters.some((d) => [...d].length !== 1))
+    throw typeError("operand 2 must be array of runes but got array containing string");
+  return delimiters.length === 0 ? ["."] : delimiters;
 }
 
 function globMatch(args: readonly Value[]): boolean {

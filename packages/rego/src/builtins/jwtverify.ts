@@ -7,8 +7,8 @@ import { compareValues, formatValue, RegoNumber, RegoObject, type Value } from "
 import { type JwtKey, verificationKeys } from "./jwk.js";
 import { type VerifyOptions, verifyJws } from "./jws.js";
 import { type CompactToken, decodeHeader, decodeSection, jsonObject, splitToken } from "./jwt.js";
-import { builtinError, stringOperand } from "./operands.js";
-import { type BuiltinContext, type BuiltinDef, operandTypeError } from "./registry.js";
+import { builtinError, objectOperand, stringOperand } from "./operands.js";
+import type { BuiltinContext, BuiltinDef } from "./registry.js";
 
 const utf8 = new TextDecoder("utf-8");
 
@@ -188,8 +188,7 @@ function claimsValid(payload: RegoObject, c: Constraints): boolean {
 const UNVERIFIED: Value = [false, new RegoObject(), new RegoObject()];
 
 function decodeVerify(t: Value, o: Value, ctx: BuiltinContext): Value {
-  if (!(o instanceof RegoObject)) throw operandTypeError(2, "object", o);
-  const c = parseConstraints(o, ctx);
+  const c = parseConstraints(objectOperand(o, 2), ctx);
   let token = splitToken(t);
   for (;;) {
     const rawHeader = decodeHeader(token);
