@@ -1,3 +1,10 @@
 export { retryDelayMs } from "./backoff.js";
 export { enqueueJob, JOBS_CHANNEL, type NewJob } from "./enqueue.js";
-export { type JobHandler, type JobMetrics, type JobRun, JobRunner, type JobRunnerOptions } from "./runner.js";
+export {
+  finishJob,
+  type JobHandler,
+  type JobMetrics,
+  type JobRun,
+  JobRunner,
+  type JobRunnerOptions,
+} from "./runner.js";

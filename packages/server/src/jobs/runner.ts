@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { and, asc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { Store } from "../store/index.js";
+import type { Store, Tx } from "../store/index.js";
 import { jobs } from "../store/schema.js";
 import { retryDelayMs } from "./backoff.js";
 import { JOBS_CHANNEL } from "./enqueue.js";
@@ -17,10 +17,20 @@ type JobRow = typeof jobs.$inferSelect;
 
 /** What a handler learns about its run. */
 export interface JobRun {
+  readonly jobId: string;
   /** 1 for the first run of the job. */
   readonly attempt: number;
   /** When the job was first enqueued. */
   readonly createdAt: Date;
+}
+
+/**
+ * Completes the job inside the handler's own last transaction, so its effect and its completion
+ * commit together: a crash in between can no longer run the job a second time. For handlers
+ * whose effect is not idempotent on its own (an audit event written without a state change).
+ */
+export async function finishJob(tx: Tx, run: JobRun): Promise<void> {
+  await tx.delete(jobs).where(eq(jobs.id, run.jobId));
 }
 
 /** Finishing normally completes the job; throwing schedules a retry with backoff. */
@@ -201,7 +211,7 @@ export class JobRunner {
     try {
       const handler = this.#o.handlers[job.kind];
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(job.payload, { attempt: job.attempts, createdAt: job.createdAt });
+      await handler(job.payload, { jobId: job.id, attempt: job.attempts, createdAt: job.createdAt });
       clearInterval(heartbeat);
       await db.delete(jobs).where(mine);
     } catch (err) {

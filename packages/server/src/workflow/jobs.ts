@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { appendAuditEvent } from "../audit/index.js";
-import { enqueueJob, type JobRun } from "../jobs/index.js";
+import { enqueueJob, finishJob, type JobRun } from "../jobs/index.js";
 import type { ElevationRequest, Grant } from "../providers/provider.js";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { Tx } from "../store/index.js";
@@ -242,9 +242,14 @@ export class GrantJobs {
       }
       throw new Error(`revoke failed: ${error}`);
     }
-    await d.transitions.store.transaction((tx) =>
-      appendAuditEvent(tx, requestEvent(r, "system", "grant.revoked", { trigger, attempts: run.attempt })),
-    );
+    // The event and the job's completion commit together: a crash cannot record the revoke twice.
+    await d.transitions.store.transaction(async (tx) => {
+      await appendAuditEvent(
+        tx,
+        requestEvent(r, "system", "grant.revoked", { trigger, attempts: run.attempt }),
+      );
+      await finishJob(tx, run);
+    });
   }
 
   async pendingTimeout(requestId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { enqueueJob, type JobHandler, JobRunner, retryDelayMs } from "../../src/jobs/index.js";
+import { enqueueJob, finishJob, type JobHandler, JobRunner, retryDelayMs } from "../../src/jobs/index.js";
 import type { Store } from "../../src/store/index.js";
 import { jobs } from "../../src/store/schema.js";
 import { createTestStore, STORE_KINDS } from "../support/index.js";
@@ -95,6 +95,26 @@ describe.each(STORE_KINDS)("job runner on %s", (kind) => {
       .toBe("attempt 1 failed");
     await expect.poll(() => attempts, { timeout: 5000 }).toEqual([1, 2, 3]);
     await expect.poll(async () => (await store.db.select().from(jobs).where(eq(jobs.id, id))).length).toBe(0);
+  });
+
+  it("never runs again a job its handler finished in its own transaction, even if it fails after", async () => {
+    store = await createTestStore({ kind });
+    const runs: number[] = [];
+    await runner(
+      {
+        once: async (_p, run) => {
+          runs.push(run.attempt);
+          await store.transaction((tx) => finishJob(tx, run));
+          throw new Error("crashed after committing");
+        },
+      },
+      { retryDelayMs: () => 50 },
+    );
+    const id = await enqueue({ kind: "once", payload: {} });
+    await expect.poll(() => runs).toEqual([1]);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(runs).toEqual([1]);
+    expect(await store.db.select().from(jobs).where(eq(jobs.id, id))).toEqual([]);
   });
 
   it("keeps one queued job per dedupe key", async () => {
