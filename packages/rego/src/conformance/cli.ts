@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatReport } from "./report.js";
-import { ABSENT_BUILTINS, runSuite, tally } from "./runner.js";
+import { ABSENT_BUILTINS, runSuite } from "./runner.js";
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -26,16 +26,14 @@ function main(argv: string[]): number {
   let json: string | undefined;
   let filter: string | undefined;
   let showFailures = true;
-  let baseline: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") json = argv[++i];
     else if (a === "--filter") filter = argv[++i];
-    else if (a === "--write-baseline") baseline = argv[++i];
     else if (a === "--no-failures") showFailures = false;
     else if (a === "--help" || a === "-h") {
       process.stdout.write(
-        "usage: conformance [path] [--json report.json] [--filter substring] [--no-failures] [--write-baseline file]\n",
+        "usage: conformance [path] [--json report.json] [--filter substring] [--no-failures]\n",
       );
       return 0;
     } else dir = a;
@@ -60,13 +58,6 @@ function main(argv: string[]): number {
   process.stdout.write(
     `\n${results.length} cases in ${((Date.now() - start) / 1000).toFixed(1)} s; absent builtins: ${ABSENT_BUILTINS.length}\n`,
   );
-  if (baseline) {
-    const pass: Record<string, number> = {};
-    for (const [k, t] of tally(results, (r) => `${r.syntax} ${r.category}`)) pass[k] = t.pass;
-    const note = "minimum pass count per syntax and category; raise it as the engine improves";
-    writeFileSync(baseline, `${JSON.stringify({ note, pass }, null, 2)}\n`);
-    process.stdout.write(`baseline written to ${baseline}\n`);
-  }
   if (json) {
     writeFileSync(json, JSON.stringify({ suite: root, results }, null, 2));
     process.stdout.write(`report written to ${json}\n`);
