@@ -80,12 +80,12 @@ describe("logging in", () => {
     const file = join(home, "credentials");
     const saved = await readFile(file, "utf8");
     expect(saved).toMatch(/^refresh_token: \S+$/m);
-    expect(saved).toContain(`issuer: ${dev.url}/dev/idp\n`);
+    expect(saved).toContain(`issuer: "${dev.url}/dev/idp"\n`);
 
     await writeFile(file, saved.replace(/^expires_at: .*$/m, "expires_at: 2020-01-01T00:00:00.000Z"));
     const whoami = await runCli(["whoami", "-q"], { env: { JITSUDO_HOME: home } });
     expect(whoami.stdout).toBe("alice@example.com\n");
-    const expiresAt = /^expires_at: (\S+)$/m.exec(await readFile(file, "utf8"))?.[1] ?? "";
+    const expiresAt = /^expires_at: "([^"]+)"$/m.exec(await readFile(file, "utf8"))?.[1] ?? "";
     expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
   });
 });

@@ -277,8 +277,8 @@ describe("sessions", () => {
     const file = join(fresh, ".jitsudo", "credentials");
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const saved = await readFile(file, "utf8");
-    expect(saved).toContain(`server_url: ${server.url}\n`);
-    expect(saved).toContain(`issuer: ${server.url}/dev/idp\n`);
+    expect(saved).toContain(`server_url: "${server.url}"\n`);
+    expect(saved).toContain(`issuer: "${server.url}/dev/idp"\n`);
 
     const whoami = await runCli(["whoami", "-o", "json"], { home: fresh });
     expect(JSON.parse(whoami.stdout)).toEqual({

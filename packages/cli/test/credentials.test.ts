@@ -40,7 +40,7 @@ describe("the credentials file", () => {
     expect(path).toBe(join(home, "credentials"));
     expect(await mode(home)).toBe(0o700);
     expect(await mode(path)).toBe(0o600);
-    expect(await readFile(path, "utf8")).toContain("email: alice@example.com\n");
+    expect(await readFile(path, "utf8")).toContain('email: "alice@example.com"\n');
     expect(await readCredentials(home)).toEqual(credentials);
   });
 
@@ -67,7 +67,7 @@ describe("the credentials file", () => {
 
   it("leaves unset fields out", async () => {
     await writeCredentials(home, { token: "t", email: "a@example.com", refresh_token: undefined });
-    expect(await readFile(join(home, "credentials"), "utf8")).toBe("token: t\nemail: a@example.com\n");
+    expect(await readFile(join(home, "credentials"), "utf8")).toBe('token: "t"\nemail: "a@example.com"\n');
   });
 
   it("reads as absent when missing, and as a login problem (exit 4) when damaged", async () => {
@@ -84,6 +84,12 @@ describe("the credentials file", () => {
       expect(error).toBeInstanceOf(CliError);
       expect(error).toMatchObject({ exitCode: 4, message: expect.stringMatching(/is damaged$/) });
     }
+  });
+
+  it("reads a hand-edited file with comments and plain scalars too", async () => {
+    await mkdir(home, { recursive: true });
+    await writeFile(join(home, "credentials"), "# edited by hand\ntoken: abc\nemail: 'alice@example.com'\n");
+    expect(await readCredentials(home)).toEqual({ token: "abc", email: "alice@example.com" });
   });
 
   it("is removed by logout", async () => {

@@ -1,6 +1,6 @@
 /**
- * The credentials file, `<jitsudo home>/credentials` (spec 06): YAML, directory 0700, file 0600,
- * replaced atomically (a temporary file in the same directory, fsynced, then renamed over it), so a
+ * The credentials file, `<jitsudo home>/credentials` (spec 06): YAML (see flat-yaml.ts),
+ * directory 0700, file 0600, replaced atomically (a temporary file in the same directory, fsynced, then renamed over it), so a
  * crash or a concurrent `jitsudo` never sees half a file.
  */
 import { randomBytes } from "node:crypto";
@@ -8,6 +8,7 @@ import { chmod, mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { CliError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
+import { formatFlatYaml, parseFlatYaml } from "./flat-yaml.js";
 import { checkStringMap } from "./string-map.js";
 
 export const CREDENTIALS_FILE = "credentials";
@@ -48,10 +49,9 @@ export async function readCredentials(home: string): Promise<Credentials | undef
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new CliError(`cannot read ${path}: ${(err as Error).message}`);
   }
-  const { parse } = await import("yaml");
   let checked: ReturnType<typeof checkStringMap<(typeof CREDENTIAL_KEYS)[number]>>;
   try {
-    checked = checkStringMap(parse(text), CREDENTIAL_KEYS, path);
+    checked = checkStringMap(await parseFlatYaml(text), CREDENTIAL_KEYS, path);
   } catch {
     checked = { ok: false, problem: `${path} is not YAML` };
   }
@@ -66,7 +66,6 @@ export async function readCredentials(home: string): Promise<Credentials | undef
 }
 
 export async function writeCredentials(home: string, credentials: Credentials): Promise<string> {
-  const { stringify } = await import("yaml");
   await mkdir(home, { recursive: true, mode: 0o700 });
   // mkdir leaves an existing directory's mode alone; the credentials must not be listable by others.
   await chmod(home, 0o700);
@@ -74,7 +73,7 @@ export async function writeCredentials(home: string, credentials: Credentials): 
   const temporary = join(home, `.${CREDENTIALS_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const file = await open(temporary, "wx", 0o600);
   try {
-    await file.writeFile(stringify(withoutUnset(credentials)));
+    await file.writeFile(formatFlatYaml(withoutUnset(credentials)));
     await file.sync();
   } finally {
     await file.close();
