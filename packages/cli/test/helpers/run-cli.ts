@@ -28,7 +28,9 @@ function environment(opts: CliOptions): NodeJS.ProcessEnv {
 
 export function spawnCli(args: readonly string[], opts: CliOptions = {}): ChildProcess {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
-  return spawn(process.execPath, [BIN, ...args], { env: environment(opts), stdio: "pipe" });
+  // A session of its own: no controlling terminal, whether or not the tests run in one, so that
+  // signal handling is the same for every run (exec relays SIGINT only outside a terminal's foreground).
+  return spawn(process.execPath, [BIN, ...args], { env: environment(opts), stdio: "pipe", detached: true });
 }
 
 export async function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
