@@ -2,7 +2,7 @@
  * `GET /audit` (spec 02, 05): filters, visibility and keyset pagination by event id. Callers
  * who are neither admin nor auditor see only the events of their own requests.
  */
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, type SQL } from "drizzle-orm";
 import type { Caller } from "../auth/principal.js";
 import { invalidArgument } from "../errors.js";
 import type { Db } from "../store/index.js";
@@ -15,7 +15,9 @@ export interface AuditQuery {
   request_id?: string;
   provider?: string;
   action?: string;
+  /** Events at or after this time. */
   since?: Date;
+  /** Events before this time. */
   until?: Date;
   page_size?: number;
   page_token?: string;
@@ -70,7 +72,7 @@ export async function queryAudit(
     q.provider === undefined ? undefined : eq(auditEvents.provider, q.provider),
     q.action === undefined ? undefined : eq(auditEvents.action, q.action),
     q.since === undefined ? undefined : gte(auditEvents.timestamp, auditTimestamp(q.since)),
-    q.until === undefined ? undefined : lte(auditEvents.timestamp, auditTimestamp(q.until)),
+    q.until === undefined ? undefined : lt(auditEvents.timestamp, auditTimestamp(q.until)),
     after === undefined
       ? undefined
       : order === "desc"

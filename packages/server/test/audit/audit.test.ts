@@ -170,7 +170,12 @@ describe.each(STORE_KINDS)("audit log on %s", (kind) => {
 
     const all = await queryAudit(store.db, charlie, { order: "asc" });
     const t3 = new Date(all.events[2].timestamp);
-    const window = await queryAudit(store.db, charlie, { since: t3, until: t3, order: "asc" });
+    const window = await queryAudit(store.db, charlie, {
+      since: t3,
+      until: new Date(t3.getTime() + 1),
+      order: "asc",
+    });
+    expect(await queryAudit(store.db, charlie, { since: t3, until: t3 })).toMatchObject({ events: [] });
     expect(window.events.every((e) => e.timestamp === all.events[2].timestamp)).toBe(true);
     expect(ids(window)).toContain(3);
     expect(all.events[0]).toEqual({
