@@ -10,7 +10,8 @@ const suiteDir =
   process.env.OPA_CONFORMANCE_DIR ?? resolve(import.meta.dirname, "../../../../shared/opa-conformance");
 const present = existsSync(suiteDir);
 if (!present) {
-  if (process.env.CI) throw new Error(`CI needs the OPA conformance suite at ${suiteDir} (OPA_CONFORMANCE_DIR)`);
+  if (process.env.CI)
+    throw new Error(`CI needs the OPA conformance suite at ${suiteDir} (OPA_CONFORMANCE_DIR)`);
   console.warn(`\n*** OPA conformance suite not found at ${suiteDir}: the conformance test is SKIPPED ***\n`);
 }
 
@@ -18,7 +19,8 @@ const describeIfPresent = present ? describe : describe.skip;
 
 describeIfPresent("OPA conformance suite", () => {
   const results: CaseResult[] = present ? runSuite(suiteDir) : [];
-  const failures = (rs: CaseResult[]) => rs.filter((r) => r.status === "fail").map((r) => `${r.syntax}/${r.note}: ${r.reason}`);
+  const failures = (rs: CaseResult[]) =>
+    rs.filter((r) => r.status === "fail").map((r) => `${r.syntax}/${r.note}: ${r.reason}`);
 
   it("runs the whole suite", () => {
     expect(results.length).toBeGreaterThan(4000);

@@ -98,7 +98,9 @@ export class PolicyService {
 
   /** For /readyz: not ready until a set is loaded; skipped policies and reload failures are reported. */
   readiness(): { ready: boolean; problems: string[] } {
-    const problems = this.#d.runtime.skipped.map((s: SkippedPolicy) => `policy ${s.name} skipped: ${s.error}`);
+    const problems = this.#d.runtime.skipped.map(
+      (s: SkippedPolicy) => `policy ${s.name} skipped: ${s.error}`,
+    );
     if (this.#lastReloadError) problems.push(`policy reload failed: ${this.#lastReloadError}`);
     return { ready: this.#d.runtime.ready, problems };
   }
@@ -122,7 +124,9 @@ export class PolicyService {
   async apply(caller: Caller, input: ApplyPolicyInput): Promise<PolicyView> {
     if (!caller.admin) throw permissionDenied("only an admin may apply policies");
     if (!NAME_PATTERN.test(input.name)) {
-      throw invalidArgument("name: 1-128 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+      throw invalidArgument(
+        "name: 1-128 characters of letters, digits, '.', '_' or '-', starting with a letter or digit",
+      );
     }
     if (!(POLICY_TYPES as readonly string[]).includes(input.type)) {
       throw invalidArgument(`type: must be one of ${POLICY_TYPES.join(", ")}`);
@@ -165,7 +169,11 @@ export class PolicyService {
     await this.#d.store.transaction(async (tx) => {
       const [row] = await tx.delete(policies).where(eq(policies.id, id)).returning();
       if (!row) throw notFound(`policy ${id} not found`);
-      await appendAuditEvent(tx, { actor: caller.identity, action: "policy.deleted", details: auditDetails(row) });
+      await appendAuditEvent(tx, {
+        actor: caller.identity,
+        action: "policy.deleted",
+        details: auditDetails(row),
+      });
     });
     await this.#changed();
   }
@@ -179,7 +187,13 @@ export class PolicyService {
     try {
       const rows = await this.#d.store.db.select().from(policies).where(eq(policies.enabled, true));
       const { loaded } = this.#d.runtime.load(
-        rows.map((r) => ({ id: r.id, name: r.name, type: r.type as PolicyType, rego: r.rego, enabled: r.enabled })),
+        rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          type: r.type as PolicyType,
+          rego: r.rego,
+          enabled: r.enabled,
+        })),
       );
       this.#lastReloadError = undefined;
       return loaded;

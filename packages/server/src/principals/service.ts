@@ -101,7 +101,11 @@ export class PrincipalService {
     const notes = input.notes ?? null;
     return this.store.transaction(async (tx) => {
       await tx.insert(principals).values({ identity, trustTier: 0 }).onConflictDoNothing();
-      const [before] = await tx.select().from(principals).where(eq(principals.identity, identity)).for("update");
+      const [before] = await tx
+        .select()
+        .from(principals)
+        .where(eq(principals.identity, identity))
+        .for("update");
       const now = this.now();
       const [after] = await tx
         .update(principals)

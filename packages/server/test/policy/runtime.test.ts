@@ -65,7 +65,9 @@ const src = (name: string, rego: string, type: PolicySource["type"] = "eligibili
   enabled: true,
 });
 
-const input = (p: { groups?: string[]; role?: string; provider?: string; tier?: number; breakGlass?: boolean } = {}) =>
+const input = (
+  p: { groups?: string[]; role?: string; provider?: string; tier?: number; breakGlass?: boolean } = {},
+) =>
   buildPolicyInput({
     user: { identity: "alice@example.com", subject: "a", groups: p.groups ?? ["sre"] },
     userTrustTier: p.tier ?? 0,
@@ -88,7 +90,10 @@ describe("policy runtime with @jitsudo/rego", () => {
     const rt = runtime();
     rt.load([src("aws-sandbox-eligibility", AWS_V0)]);
     expect(rt.eligibility(input()).decision).toMatchObject({ allowed: true, reason: "allowed" });
-    expect(rt.eligibility(input({ groups: [] })).decision).toMatchObject({ allowed: false, reason: "not authorized" });
+    expect(rt.eligibility(input({ groups: [] })).decision).toMatchObject({
+      allowed: false,
+      reason: "not authorized",
+    });
   });
 
   it("compiles each policy on its own: two `default allow` never clash, any allow wins", () => {
@@ -155,7 +160,10 @@ describe("policy runtime with @jitsudo/rego", () => {
 
   it("skips a stored policy that no longer compiles and reports it; the rest load", () => {
     const rt = runtime();
-    const { loaded, skipped } = rt.load([src("good", AWS_V0), src("bad", "package jitsudo.eligibility\nallow if {")]);
+    const { loaded, skipped } = rt.load([
+      src("good", AWS_V0),
+      src("bad", "package jitsudo.eligibility\nallow if {"),
+    ]);
     expect(loaded).toBe(1);
     expect(skipped.map((s) => s.name)).toEqual(["bad"]);
     expect(rt.skipped[0].error).toContain("bad.rego");
@@ -165,7 +173,11 @@ describe("policy runtime with @jitsudo/rego", () => {
   it("dry-runs the stored set or an unsaved source, with each policy's own answer", () => {
     const rt = runtime();
     rt.load([src("auto", APPROVAL_AUTO, "approval"), src("human", APPROVAL_HUMAN, "approval")]);
-    const stored = rt.dryRun("approval", { user: { groups: ["sre-leads"] }, context: { trust_tier: 3 }, request: {} });
+    const stored = rt.dryRun("approval", {
+      user: { groups: ["sre-leads"] },
+      context: { trust_tier: 3 },
+      request: {},
+    });
     expect(stored).toEqual({
       allowed: true,
       reason: "allowed",
@@ -176,7 +188,11 @@ describe("policy runtime with @jitsudo/rego", () => {
       ],
     });
     const unsaved = rt.dryRun("eligibility", input(), DENY_ALL);
-    expect(unsaved).toMatchObject({ allowed: false, reason: "frozen: change freeze in effect", approver_tier: null });
+    expect(unsaved).toMatchObject({
+      allowed: false,
+      reason: "frozen: change freeze in effect",
+      approver_tier: null,
+    });
     expect(unsaved.results).toHaveLength(1);
     expect(() => rt.dryRun("eligibility", input(), "package nope")).toThrow(AppError);
   });

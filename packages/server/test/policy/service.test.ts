@@ -39,8 +39,19 @@ describe.each(STORE_KINDS)("policy service on %s", (kind) => {
 
   it("creates, then updates by name, auditing each with the source's SHA-256", async () => {
     const svc = await open();
-    const created = await svc.apply(charlie, { name: "sre", type: "eligibility", rego: ELIG, description: "d" });
-    expect(created).toMatchObject({ name: "sre", type: "eligibility", enabled: true, rego: ELIG, updated_by: "charlie@example.com" });
+    const created = await svc.apply(charlie, {
+      name: "sre",
+      type: "eligibility",
+      rego: ELIG,
+      description: "d",
+    });
+    expect(created).toMatchObject({
+      name: "sre",
+      type: "eligibility",
+      enabled: true,
+      rego: ELIG,
+      updated_by: "charlie@example.com",
+    });
     expect(svc.eval(alice, { input: sre }).allowed).toBe(true);
     const updated = await svc.apply(charlie, { name: "sre", type: "eligibility", rego: ELIG_V2 });
     expect(updated.id).toBe(created.id);
@@ -61,12 +72,19 @@ describe.each(STORE_KINDS)("policy service on %s", (kind) => {
   it("refuses a source that does not compile (422) and changes nothing", async () => {
     const svc = await open();
     await svc.apply(charlie, { name: "sre", type: "eligibility", rego: ELIG });
-    const err = await svc.apply(charlie, { name: "sre", type: "eligibility", rego: "package jitsudo.eligibility\nallow if {" }).catch((e) => e);
+    const err = await svc
+      .apply(charlie, { name: "sre", type: "eligibility", rego: "package jitsudo.eligibility\nallow if {" })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe("policy_error");
     expect(err.detail).toMatch(/sre\.rego:\d+:\d+/);
     const disabledBroken = await svc
-      .apply(charlie, { name: "other", type: "eligibility", rego: "package jitsudo.eligibility\nallow if {", enabled: false })
+      .apply(charlie, {
+        name: "other",
+        type: "eligibility",
+        rego: "package jitsudo.eligibility\nallow if {",
+        enabled: false,
+      })
       .catch((e) => e);
     expect(disabledBroken.code).toBe("policy_error");
     const [row] = await store.db.select().from(policies).where(eq(policies.name, "sre"));
@@ -112,7 +130,10 @@ describe.each(STORE_KINDS)("policy service on %s", (kind) => {
   it("reports a stored policy that no longer compiles and loads the rest", async () => {
     const svc = await open();
     await svc.apply(charlie, { name: "good", type: "eligibility", rego: ELIG });
-    await store.db.update(policies).set({ rego: "package jitsudo.eligibility\nallow if {" }).where(eq(policies.name, "good"));
+    await store.db
+      .update(policies)
+      .set({ rego: "package jitsudo.eligibility\nallow if {" })
+      .where(eq(policies.name, "good"));
     await svc.apply(charlie, { name: "good2", type: "eligibility", rego: ELIG });
     const { ready, problems } = svc.readiness();
     expect(ready).toBe(true);
