@@ -257,11 +257,15 @@ export class JobRunner {
   async #waitForAttempt(jobId: string): Promise<void> {
     const [before] = await this.#store.db.select().from(jobs).where(eq(jobs.id, jobId));
     if (!before) return;
+    if (before.lockedBy === null && before.runAt.getTime() > Date.now()) return; // not due: no attempt
+    // Our claim skipped a row another claim had locked; if that claim had not committed when we
+    // read the row, the attempt to wait for is the next one, not the last.
+    const attempt = before.lockedBy === null ? before.attempts + 1 : before.attempts;
     for (;;) {
       await new Promise((r) => setTimeout(r, 50));
       if (this.#stopped) return;
       const [now] = await this.#store.db.select().from(jobs).where(eq(jobs.id, jobId));
-      if (!now || now.lockedBy === null || now.attempts !== before.attempts) return;
+      if (!now || now.attempts > attempt || (now.attempts === attempt && now.lockedBy === null)) return;
     }
   }
 }

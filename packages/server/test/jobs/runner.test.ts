@@ -200,3 +200,41 @@ describe.runIf(STORE_KINDS.includes("postgres"))("two job runners on one Postgre
     }
   });
 });
+
+describe.runIf(STORE_KINDS.includes("postgres"))("runNow beside another instance's claim", () => {
+  it("waits for the attempt of a claim that had not committed when runNow looked", async () => {
+    const store = await createTestStore({ kind: "postgres" });
+    const r = new JobRunner(store, { handlers: { elsewhere: async () => {} }, log });
+    try {
+      await r.start();
+      const id = await store.transaction((tx) => enqueueJob(tx, { kind: "elsewhere", payload: {} }));
+      let commitClaim = () => {};
+      const committed = new Promise<void>((res) => {
+        commitClaim = res;
+      });
+      // Another instance claims the job in a transaction that is still open while runNow looks.
+      const claiming = store.transaction(async (tx) => {
+        await tx
+          .update(jobs)
+          .set({ lockedBy: "other-host:1:0", lockedUntil: new Date(Date.now() + 15_000), attempts: 1 })
+          .where(eq(jobs.id, id));
+        await committed;
+      });
+      await new Promise((res) => setTimeout(res, 50));
+      let over = false;
+      const waiting = r.runNow(id).then(() => {
+        over = true;
+      });
+      await new Promise((res) => setTimeout(res, 150));
+      commitClaim();
+      await claiming;
+      await new Promise((res) => setTimeout(res, 300));
+      expect(over).toBe(false);
+      await store.db.delete(jobs).where(eq(jobs.id, id)); // the other instance's attempt ends
+      await waiting;
+    } finally {
+      await r.stop(1000);
+      await store.close();
+    }
+  });
+});
