@@ -15,6 +15,8 @@ export interface OpenStoreOptions {
   log: Logger;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /** PGlite only: start from a dump of another database (see openPgliteStore). */
+  pgliteSnapshot?: Blob;
 }
 
 export function openStore(opts: OpenStoreOptions): Promise<Store> {
@@ -26,5 +28,5 @@ export function openStore(opts: OpenStoreOptions): Promise<Store> {
         log: opts.log,
         migrate,
       })
-    : openPgliteStore({ dataDir: opts.location.dataDir, migrate });
+    : openPgliteStore({ dataDir: opts.location.dataDir, migrate, snapshot: opts.pgliteSnapshot });
 }

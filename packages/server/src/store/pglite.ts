@@ -16,13 +16,15 @@ export interface PgliteStoreOptions {
   /** undefined: in memory. */
   dataDir: string | undefined;
   migrate: boolean;
+  /** Start from this dump (`PGlite.dumpDataDir`) instead of an empty database: tests use a migrated one. */
+  snapshot?: Blob;
 }
 
 export async function openPgliteStore(opts: PgliteStoreOptions): Promise<Store> {
   const unlock = opts.dataDir === undefined ? () => {} : lockDataDir(opts.dataDir);
   let client: PGlite;
   try {
-    client = await PGlite.create(opts.dataDir);
+    client = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.snapshot });
   } catch (err) {
     unlock();
     throw err;

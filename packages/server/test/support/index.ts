@@ -3,9 +3,12 @@
  * and dropped when it closes (JITSUDO_TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import pino from "pino";
-import { openStore, type Store, type StoreKind } from "../../src/store/index.js";
+import { MIGRATIONS_DIR, openStore, type Store, type StoreKind } from "../../src/store/index.js";
 
 export type { StoreKind };
 
@@ -67,9 +70,29 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   };
 }
 
+let migratedPglite: Promise<Blob> | undefined;
+
+/** A dump of a freshly migrated PGlite database, made once per test process: loading it is faster than migrating. */
+function migratedPgliteSnapshot(): Promise<Blob> {
+  migratedPglite ??= (async () => {
+    const client = await PGlite.create();
+    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
+    const dump = await client.dumpDataDir("none");
+    await client.close();
+    return dump;
+  })();
+  return migratedPglite;
+}
+
 export async function createTestStore(opts: { kind: StoreKind; maxConnections?: number }): Promise<Store> {
   const log = pino({ level: "silent" });
-  if (opts.kind === "pglite") return openStore({ location: { kind: "pglite", dataDir: undefined }, log });
+  if (opts.kind === "pglite") {
+    return openStore({
+      location: { kind: "pglite", dataDir: undefined },
+      log,
+      pgliteSnapshot: await migratedPgliteSnapshot(),
+    });
+  }
   const database = await createTestDatabase();
   const store = await openStore({
     location: { kind: "postgres", url: database.url },
