@@ -1,7 +1,7 @@
 // Calls a registered builtin directly, as the evaluator would.
 import "../../src/builtins/index.js";
 import { type BuiltinContext, BuiltinError, lookupBuiltin } from "../../src/builtins/registry.js";
-import { fromJSON, RegoNumber, type Value } from "../../src/value/index.js";
+import { fromJSON, RegoNumber, RegoObject, RegoSet, type Value } from "../../src/value/index.js";
 
 /** A builtin context as the evaluator provides one: strict errors, a fixed clock, no budget. */
 export function testContext(overrides: Partial<BuiltinContext> = {}): BuiltinContext {
@@ -15,24 +15,53 @@ export function testContext(overrides: Partial<BuiltinContext> = {}): BuiltinCon
   };
 }
 
-const ctx = testContext();
-
-export function call(name: string, ...args: Value[]): Value | undefined {
+function invoke(name: string, args: Value[], context: BuiltinContext): Value | undefined {
   const def = lookupBuiltin(name);
   if (def === undefined) throw new Error(`no builtin ${name}`);
   if (def.arity !== args.length) throw new Error(`${name} takes ${def.arity} arguments`);
-  return def.impl(args, ctx);
+  return def.impl(args, context);
 }
 
-/** The code and message of the BuiltinError a call raises. */
-export function failure(name: string, ...args: Value[]): { code: string; message: string } {
+function failureOf(name: string, run: () => unknown): { code: string; message: string } {
   try {
-    call(name, ...args);
+    run();
   } catch (e) {
     if (e instanceof BuiltinError) return { code: e.code, message: e.message };
     throw e;
   }
   throw new Error(`${name} did not fail`);
+}
+
+const ctx = testContext();
+
+export function call(name: string, ...args: Value[]): Value | undefined {
+  return invoke(name, args, ctx);
+}
+
+/** The code and message of the BuiltinError a call raises. */
+export function failure(name: string, ...args: Value[]): { code: string; message: string } {
+  return failureOf(name, () => invoke(name, args, ctx));
+}
+
+/** Values as plain data with exact numbers: integers as bigint, other numbers as their text. */
+export function plain(v: Value): unknown {
+  if (v instanceof RegoNumber) return v.isInteger() ? v.toBigInt() : v.toString();
+  if (Array.isArray(v)) return v.map(plain);
+  if (v instanceof RegoSet) return [...v].map(plain);
+  if (v instanceof RegoObject)
+    return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), plain(x)]));
+  return v;
+}
+
+/** `call` and `failure` in `context`, answering plain data (see `plain`). */
+export function plainCalls(context: BuiltinContext = testContext()) {
+  return {
+    call: (name: string, ...args: Value[]): unknown => {
+      const out = invoke(name, args, context);
+      return out === undefined ? undefined : plain(out);
+    },
+    failure: (name: string, ...args: Value[]) => failureOf(name, () => invoke(name, args, context)),
+  };
 }
 
 /** Shorthand: JSON values as Rego values, with decimal strings prefixed "#" as numbers. */

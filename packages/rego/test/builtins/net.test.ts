@@ -1,36 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { netBuiltins } from "../../src/builtins/net.js";
-import { BuiltinError } from "../../src/builtins/registry.js";
-import { RegoNumber, RegoObject, RegoSet, type Value } from "../../src/value/index.js";
-import { testContext } from "./call.js";
+import { RegoNumber, RegoObject, RegoSet } from "../../src/value/index.js";
+import { plainCalls, testContext } from "./call.js";
 
-const ctx = testContext();
-
-function call(name: string, ...args: Value[]): unknown {
-  const def = netBuiltins.find((d) => d.name === name);
-  if (!def) throw new Error(`no builtin ${name}`);
-  const out = def.impl(args, ctx);
-  return out === undefined ? undefined : plain(out);
-}
-
-function plain(v: Value): unknown {
-  if (v instanceof RegoNumber) return v.isInteger() ? v.toBigInt() : v.toString();
-  if (Array.isArray(v)) return v.map(plain);
-  if (v instanceof RegoSet) return [...v].map(plain);
-  if (v instanceof RegoObject)
-    return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), plain(x)]));
-  return v;
-}
-
-function failure(name: string, ...args: Value[]): { code: string; message: string } {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    if (e instanceof BuiltinError) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error(`${name} did not fail`);
-}
+const { call, failure } = plainCalls(testContext());
 
 describe("net.cidr_contains", () => {
   it("checks IPv4 and IPv6 addresses and subnets", () => {

@@ -1,38 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { BuiltinError } from "../../src/builtins/registry.js";
-import { timeBuiltins } from "../../src/builtins/time.js";
-import { RegoNumber, RegoObject, RegoSet, type Value } from "../../src/value/index.js";
-import { testContext } from "./call.js";
+import { RegoNumber } from "../../src/value/index.js";
+import { plainCalls, testContext } from "./call.js";
 
 const NOW = 1_700_000_000_123_456_789n;
-const ctx = testContext({ nowNs: () => NOW });
-
-function call(name: string, ...args: Value[]): unknown {
-  const def = timeBuiltins.find((d) => d.name === name);
-  if (!def) throw new Error(`no builtin ${name}`);
-  const out = def.impl(args, ctx);
-  return out === undefined ? undefined : plain(out);
-}
-
-/** Values as plain data with exact numbers: integers as bigint, other numbers as their text. */
-function plain(v: Value): unknown {
-  if (v instanceof RegoNumber) return v.isInteger() ? v.toBigInt() : v.toString();
-  if (Array.isArray(v)) return v.map(plain);
-  if (v instanceof RegoSet) return [...v].map(plain);
-  if (v instanceof RegoObject)
-    return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), plain(x)]));
-  return v;
-}
-
-function failure(name: string, ...args: Value[]): { code: string; message: string } {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    if (e instanceof BuiltinError) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error(`${name} did not fail`);
-}
+const { call, failure } = plainCalls(testContext({ nowNs: () => NOW }));
 
 const n = (x: number | bigint | string) =>
   typeof x === "string" ? RegoNumber.fromText(x) : RegoNumber.fromInt(x);
