@@ -234,18 +234,26 @@ async function checkInvariants(w: World, url: string) {
   return { problems, requests, verify: verify.json };
 }
 
-describe.runIf(STORE_KINDS.includes("postgres"))("faults on PostgreSQL", () => {
-  let w: World;
+/** A fresh world (issuer, database, journal) for the enclosing describe block. */
+function useWorld(): () => World {
+  let w: World | undefined;
   beforeAll(async () => {
     w = await setUp();
   });
   afterAll(async () => {
-    await w?.issuer.close();
-    await w?.db.drop();
-    if (w) rmSync(w.dir, { recursive: true, force: true });
+    if (!w) return;
+    await w.issuer.close();
+    await w.db.drop();
+    rmSync(w.dir, { recursive: true, force: true });
   });
+  return () => w as World;
+}
+
+describe.runIf(STORE_KINDS.includes("postgres"))("faults on PostgreSQL", () => {
+  const world = useWorld();
 
   it("SIGKILL at random points of many flows loses nothing and leaves no grant behind", async () => {
+    const w = world();
     let instance = await start(w);
     await api(w, instance.url, "charlie", "POST", "/policies", {
       name: "elig",
@@ -277,17 +285,10 @@ describe.runIf(STORE_KINDS.includes("postgres"))("faults on PostgreSQL", () => {
 });
 
 describe.runIf(STORE_KINDS.includes("postgres"))("two instances on one PostgreSQL", () => {
-  let w: World;
-  beforeAll(async () => {
-    w = await setUp();
-  });
-  afterAll(async () => {
-    await w?.issuer.close();
-    await w?.db.drop();
-    if (w) rmSync(w.dir, { recursive: true, force: true });
-  });
+  const world = useWorld();
 
   it("run each job once and keep one linear chain", async () => {
+    const w = world();
     const a = await start(w);
     const b = await start(w);
     await api(w, a.url, "charlie", "POST", "/policies", {

@@ -1,16 +1,13 @@
 /** Policy types and the answers policies give (spec 04, "Outputs and how policies combine"). */
+import type { ApproverTier, PolicyType } from "@jitsudo/client";
 
-export const POLICY_TYPES = ["eligibility", "approval"] as const;
-export type PolicyType = (typeof POLICY_TYPES)[number];
+export { APPROVER_TIERS, type ApproverTier, POLICY_TYPES, type PolicyType } from "@jitsudo/client";
 
 /** The Rego package a policy of each type must declare. */
 export const PACKAGE_BY_TYPE: Readonly<Record<PolicyType, string>> = {
   eligibility: "jitsudo.eligibility",
   approval: "jitsudo.approval",
 };
-
-export const APPROVER_TIERS = ["auto", "ai_review", "human"] as const;
-export type ApproverTier = (typeof APPROVER_TIERS)[number];
 
 /** What one policy answered. `error` set means the policy failed to evaluate (and `allowed` is false). */
 export interface PolicyAnswer {

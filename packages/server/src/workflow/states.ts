@@ -1,15 +1,7 @@
 /** Request states and the only transitions between them (spec 03, "States"). */
+import type { RequestState } from "@jitsudo/client";
 
-export const REQUEST_STATES = [
-  "PENDING",
-  "APPROVED",
-  "REJECTED",
-  "ACTIVE",
-  "EXPIRED",
-  "REVOKED",
-  "FAILED",
-] as const;
-export type RequestState = (typeof REQUEST_STATES)[number];
+export { REQUEST_STATES, type RequestState } from "@jitsudo/client";
 
 const NEXT: Readonly<Record<RequestState, readonly RequestState[]>> = {
   PENDING: ["APPROVED", "REJECTED", "EXPIRED"],

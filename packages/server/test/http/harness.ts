@@ -4,7 +4,6 @@
  * than dev mode has, verified by the real OIDC verifier.
  */
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { JitsudoClient } from "@jitsudo/client";
 import pino from "pino";
 import { ControlPlane } from "../../src/app/control-plane.js";
@@ -13,6 +12,7 @@ import { OidcVerifier } from "../../src/auth/index.js";
 import { parseConfig } from "../../src/config/index.js";
 import { DEV_USERS, type DevUser, devIdentityProvider } from "../../src/dev/idp/index.js";
 import { createTestDatabase, type StoreKind } from "../support/index.js";
+import { freePort } from "../support/net.js";
 import { APPROVAL, ELIGIBILITY } from "../workflow/fixtures.js";
 
 export const TEST_USERS: readonly DevUser[] = [
@@ -24,16 +24,7 @@ export const TEST_USERS: readonly DevUser[] = [
 
 export type TestUser = "alice" | "bob" | "charlie" | "dave" | "erin" | "mallory";
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface TestServerOptions {
   /** Extra configuration (YAML tree form), merged over the defaults below. */

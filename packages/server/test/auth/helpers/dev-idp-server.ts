@@ -1,6 +1,6 @@
-import { createServer } from "node:net";
 import Fastify from "fastify";
 import { devIdentityProvider } from "../../../src/dev/idp/index.js";
+import { freePort } from "../../support/net.js";
 
 export interface RunningDevIdp {
   readonly port: number;
@@ -13,14 +13,7 @@ export interface RunningDevIdp {
 }
 
 /** A port that was free a moment ago, so that a test can point a verifier at a server not started yet. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
+export { freePort };
 
 /** The dev IdP plugin in a Fastify app on 127.0.0.1, as `jitsudod dev` serves it. */
 export async function startDevIdp(
