@@ -1,13 +1,14 @@
 /**
  * Appending to the audit log inside the caller's transaction: the event commits with the change
- * it records or not at all. The chain head row is locked for the append, which makes ids gapless
- * and the chain one linear sequence across instances. Callers lock request rows before appending,
- * never after, so the head is always the last lock taken.
+ * it records or not at all. A transaction's events are chained just before it commits: the chain
+ * head row is locked then, always the transaction's last lock (after any request row), which makes
+ * ids gapless and the chain one linear sequence across instances. Every writer waits for that lock,
+ * so it is held for one more statement and the commit only.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { beforeCommit, type Tx } from "../store/index.js";
 import { auditEvents, auditHead } from "../store/schema.js";
-import type { Tx } from "../store/index.js";
-import { auditTimestamp, canonicalJson, eventHash } from "./chain.js";
+import { auditTimestamp, canonicalJson, chainEvents, type UnchainedEvent } from "./chain.js";
 
 export interface NewAuditEvent {
   actor: string;
@@ -23,11 +24,24 @@ export type AuditEventRow = typeof auditEvents.$inferSelect;
 
 const SEPARATOR_FREE = /^[^|]*$/;
 
-export async function appendAuditEvent(
-  tx: Tx,
-  e: NewAuditEvent,
-  now: Date = new Date(),
-): Promise<AuditEventRow> {
+/** The events each open transaction will chain when it commits. */
+const unchained = new WeakMap<Tx, UnchainedEvent[]>();
+
+/** Records `e` in `tx` (a `store.transaction`); it is chained and written when `tx` commits. */
+export async function appendAuditEvent(tx: Tx, e: NewAuditEvent, now: Date = new Date()): Promise<void> {
+  const event = unchainedEvent(e, now);
+  let events = unchained.get(tx);
+  if (!events) {
+    const mine: UnchainedEvent[] = [];
+    beforeCommit(tx, () => writeChained(tx, mine));
+    unchained.set(tx, mine);
+    events = mine;
+  }
+  events.push(event);
+}
+
+/** Checks an event and fixes its details and timestamp as of its append. */
+export function unchainedEvent(e: NewAuditEvent, now: Date): UnchainedEvent {
   const outcome = e.outcome ?? "success";
   for (const [field, value] of [
     ["actor", e.actor],
@@ -37,31 +51,24 @@ export async function appendAuditEvent(
   ] as const) {
     if (!SEPARATOR_FREE.test(value)) throw new Error(`audit ${field} must not contain "|"`);
   }
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.singleton, 1)).for("update");
-  if (!head) throw new Error("the audit chain head is missing; run jitsudod migrate");
-  const stamp = auditTimestamp(now);
-  // Keep timestamps in id order even if this instance's clock is behind the last writer's.
-  const timestamp = stamp < head.lastTimestamp ? head.lastTimestamp : stamp;
-  const fields = {
-    id: head.lastId + 1,
-    timestamp,
+  return {
+    timestamp: auditTimestamp(now),
     actorIdentity: e.actor,
     action: e.action,
     requestId: e.requestId ?? null,
+    provider: e.provider ?? null,
+    resourceScope: e.resourceScope ?? null,
     outcome,
     detailsJson: canonicalJson(e.details),
   };
-  const row: AuditEventRow = {
-    ...fields,
-    provider: e.provider ?? null,
-    resourceScope: e.resourceScope ?? null,
-    prevHash: head.lastHash,
-    hash: eventHash(head.lastHash, fields),
-  };
-  await tx.insert(auditEvents).values(row);
-  await tx
-    .update(auditHead)
-    .set({ lastId: row.id, lastHash: row.hash, lastTimestamp: row.timestamp })
-    .where(eq(auditHead.singleton, 1));
-  return row;
+}
+
+async function writeChained(tx: Tx, events: UnchainedEvent[]): Promise<void> {
+  const [head] = await tx.select().from(auditHead).where(eq(auditHead.singleton, 1)).for("update");
+  if (!head) throw new Error("the audit chain head is missing; run jitsudod migrate");
+  const chained = chainEvents(head, events);
+  // One statement: the events and the new head, so the lock is held for one round trip and the commit.
+  const insert = tx.insert(auditEvents).values(chained.rows).getSQL();
+  const moveHead = tx.update(auditHead).set(chained.head).where(eq(auditHead.singleton, 1)).getSQL();
+  await tx.execute(sql`with appended as (${insert}) ${moveHead}`);
 }

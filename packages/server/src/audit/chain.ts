@@ -11,6 +11,24 @@ export interface ChainFields {
   detailsJson: string;
 }
 
+/** The stored event: the hashed fields, the two filter-only columns and the links. */
+export interface ChainedEvent extends ChainFields {
+  provider: string | null;
+  resourceScope: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+/** An event ready to be chained: everything but its place in the chain. */
+export type UnchainedEvent = Omit<ChainedEvent, "id" | "prevHash" | "hash">;
+
+/** The last event of the chain (id 0 and empty strings before the first). */
+export interface ChainHead {
+  lastId: number;
+  lastHash: string;
+  lastTimestamp: string;
+}
+
 export function eventHash(prevHash: string, e: ChainFields): string {
   const text = [
     prevHash,
@@ -23,6 +41,30 @@ export function eventHash(prevHash: string, e: ChainFields): string {
     e.detailsJson,
   ].join("|");
   return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/**
+ * Links `events` after `head`, in order: the next ids, each hash over the previous one, and
+ * timestamps kept in id order even if this instance's clock is behind the last writer's.
+ */
+export function chainEvents(
+  head: ChainHead,
+  events: readonly UnchainedEvent[],
+): { rows: ChainedEvent[]; head: ChainHead } {
+  let { lastId, lastHash, lastTimestamp } = head;
+  const rows = events.map((e) => {
+    const fields = {
+      ...e,
+      id: lastId + 1,
+      timestamp: e.timestamp < lastTimestamp ? lastTimestamp : e.timestamp,
+    };
+    const row = { ...fields, prevHash: lastHash, hash: eventHash(lastHash, fields) };
+    lastId = row.id;
+    lastHash = row.hash;
+    lastTimestamp = row.timestamp;
+    return row;
+  });
+  return { rows, head: { lastId, lastHash, lastTimestamp } };
 }
 
 /** Compact JSON with object keys sorted at every depth; undefined members are left out. */

@@ -1,5 +1,12 @@
-export { type AuditEventRow, appendAuditEvent, type NewAuditEvent } from "./append.js";
-export { auditTimestamp, canonicalJson, eventHash } from "./chain.js";
+export { type AuditEventRow, appendAuditEvent, type NewAuditEvent, unchainedEvent } from "./append.js";
+export {
+  auditTimestamp,
+  type ChainHead,
+  canonicalJson,
+  chainEvents,
+  eventHash,
+  type UnchainedEvent,
+} from "./chain.js";
 export {
   type AuditEventView,
   type AuditQuery,

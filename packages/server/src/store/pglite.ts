@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
+import { withCommitHooks } from "./commit-hooks.js";
 import { lockDataDir } from "./datadir-lock.js";
 import { MIGRATIONS_DIR } from "./migrations.js";
 import { schema } from "./schema.js";
@@ -41,7 +42,7 @@ export async function openPgliteStore(opts: PgliteStoreOptions): Promise<Store> 
   return {
     kind: "pglite",
     db,
-    transaction: (fn) => db.transaction((tx) => inTransaction.run(true, () => fn(tx))),
+    transaction: (fn) => db.transaction((tx) => inTransaction.run(true, () => withCommitHooks(tx, fn))),
     listen: async (channel, onNotify) => {
       const unsubscribe = await client.listen(channel, onNotify);
       return () => unsubscribe();

@@ -74,6 +74,32 @@ describe.each(STORE_KINDS)("audit log on %s", (kind) => {
     });
   });
 
+  it("chains a transaction's events in the order they were appended, when it commits", async () => {
+    store = await createTestStore({ kind });
+    await append(store, 1, "req_1");
+    await store.transaction(async (tx) => {
+      for (const action of ["request.created", "request.auto_approved", "grant.issued"]) {
+        await appendAuditEvent(tx, { actor: "system", action, requestId: "req_2", details: {} });
+      }
+      expect((await tx.select().from(auditEvents)).length).toBe(1);
+    });
+    const rows = await store.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
+    expect(rows.map((r) => [r.id, r.action])).toEqual([
+      [1, "request.created"],
+      [2, "request.created"],
+      [3, "request.auto_approved"],
+      [4, "grant.issued"],
+    ]);
+    expect(await verifyAuditChain(store)).toMatchObject({ ok: true, events_verified: 4, head_id: 4 });
+  });
+
+  it("refuses an append outside store.transaction(), which would never write it", async () => {
+    store = await createTestStore({ kind });
+    await expect(
+      appendAuditEvent(store.db as never, { actor: "alice@example.com", action: "x", details: {} }),
+    ).rejects.toThrow(/store\.transaction/);
+  });
+
   it("refuses separators in the hashed identity fields", async () => {
     store = await createTestStore({ kind });
     await expect(

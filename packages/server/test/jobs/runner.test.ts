@@ -204,9 +204,9 @@ describe.runIf(STORE_KINDS.includes("postgres"))("two job runners on one Postgre
 describe.runIf(STORE_KINDS.includes("postgres"))("runNow beside another instance's claim", () => {
   it("waits for the attempt of a claim that had not committed when runNow looked", async () => {
     const store = await createTestStore({ kind: "postgres" });
+    // Not started: its own poller must not take the job; runNow alone is under test.
     const r = new JobRunner(store, { handlers: { elsewhere: async () => {} }, log });
     try {
-      await r.start();
       const id = await store.transaction((tx) => enqueueJob(tx, { kind: "elsewhere", payload: {} }));
       let commitClaim = () => {};
       const committed = new Promise<void>((res) => {
