@@ -2,13 +2,14 @@
  * The durable job runner (spec 03 "Background jobs"). Due jobs are claimed with
  * `FOR UPDATE SKIP LOCKED` and a lease, so any number of instances work the same queue and no job
  * runs twice at once; a lease left by a crashed instance expires and the job is claimed again.
- * The runner sleeps until the earliest due job (or lease expiry) and wakes on NOTIFY, not on a poll.
+ * The runner sleeps until the earliest due job (or lease expiry) and wakes on NOTIFY, not on a poll:
+ * a notified job that is due makes it poll, a later one only brings its timer forward.
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { and, asc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { Store, Tx } from "../store/index.js";
+import { type Store, sqlRows, type Tx } from "../store/index.js";
 import { jobs } from "../store/schema.js";
 import { retryDelayMs } from "./backoff.js";
 import { JOBS_CHANNEL } from "./enqueue.js";
@@ -24,13 +25,18 @@ export interface JobRun {
   readonly createdAt: Date;
 }
 
+/** Runs whose handler completed the job itself (`finishJob`): the runner has nothing left to delete. */
+const finishedRuns = new WeakSet<JobRun>();
+
 /**
  * Completes the job inside the handler's own last transaction, so its effect and its completion
- * commit together: a crash in between can no longer run the job a second time. For handlers
- * whose effect is not idempotent on its own (an audit event written without a state change).
+ * commit together: a crash in between can no longer run the job a second time, and the runner
+ * spares a statement. Should that transaction roll back while the handler still returns normally,
+ * the job keeps its claim until the lease expires and then runs again.
  */
 export async function finishJob(tx: Tx, run: JobRun): Promise<void> {
   await tx.delete(jobs).where(eq(jobs.id, run.jobId));
+  finishedRuns.add(run);
 }
 
 /** Finishing normally completes the job; throwing schedules a retry with backoff. */
@@ -61,6 +67,10 @@ export class JobRunner {
   readonly #me = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   readonly #running = new Map<string, Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
+  /** When the timer fires (epoch ms; Infinity when none is set). */
+  #timerAt = Number.POSITIVE_INFINITY;
+  /** A poll found every slot busy: the next job to finish polls again. */
+  #full = false;
   #unlisten: (() => Promise<void>) | undefined;
   #polling: Promise<void> | undefined;
   #pollAgain = false;
@@ -84,7 +94,7 @@ export class JobRunner {
 
   async start(): Promise<void> {
     this.#started = true;
-    this.#unlisten = await this.#store.listen(JOBS_CHANNEL, () => this.wake());
+    this.#unlisten = await this.#store.listen(JOBS_CHANNEL, (runAt) => this.#dueAt(Number(runAt)));
     this.wake();
   }
 
@@ -107,6 +117,12 @@ export class JobRunner {
           this.wake();
         }
       });
+  }
+
+  /** Makes sure the runner looks for work by `runAt` (epoch ms): at once if it is due or unknown. */
+  #dueAt(runAt: number): void {
+    if (this.#polling || !Number.isFinite(runAt) || runAt <= Date.now()) this.wake();
+    else if (runAt < this.#timerAt) this.#sleep(runAt - Date.now());
   }
 
   /**
@@ -160,7 +176,10 @@ export class JobRunner {
     for (;;) {
       if (this.#stopped) return;
       const free = this.#o.concurrency - this.#running.size;
-      if (free <= 0) return; // a finishing job wakes the runner again
+      if (free <= 0) {
+        this.#full = true;
+        return;
+      }
       const claimed = await this.#claim(undefined, free);
       for (const job of claimed) void this.#execute(job);
       if (claimed.length < free) break;
@@ -192,7 +211,10 @@ export class JobRunner {
   #execute(job: JobRow): Promise<void> {
     const done = this.#attempt(job).finally(() => {
       this.#running.delete(job.id);
-      this.wake();
+      if (this.#full) {
+        this.#full = false;
+        this.wake();
+      }
     });
     this.#running.set(job.id, done);
     return done;
@@ -208,12 +230,13 @@ export class JobRunner {
         .catch(() => undefined);
     }, this.#o.leaseMs / 3);
     heartbeat.unref();
+    const run: JobRun = { jobId: job.id, attempt: job.attempts, createdAt: job.createdAt };
     try {
       const handler = this.#o.handlers[job.kind];
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(job.payload, { jobId: job.id, attempt: job.attempts, createdAt: job.createdAt });
+      await handler(job.payload, run);
       clearInterval(heartbeat);
-      await db.delete(jobs).where(mine);
+      if (!finishedRuns.has(run)) await db.delete(jobs).where(mine);
     } catch (err) {
       clearInterval(heartbeat);
       const error = messageOf(err);
@@ -222,25 +245,35 @@ export class JobRunner {
         { job_id: job.id, kind: job.kind, attempt: job.attempts, retry_in_ms: delay, err: error },
         "job failed",
       );
+      const runAt = Date.now() + delay;
       await db
         .update(jobs)
-        .set({ lockedBy: null, lockedUntil: null, lastError: error, runAt: new Date(Date.now() + delay) })
+        .set({ lockedBy: null, lockedUntil: null, lastError: error, runAt: new Date(runAt) })
         .where(mine)
         .catch((e: unknown) =>
           this.#o.log.error({ job_id: job.id, err: messageOf(e) }, "could not record job failure"),
         );
+      this.#dueAt(runAt);
     }
   }
 
+  /**
+   * Sleeps until the earliest unclaimed job or the earliest lease to expire. Both come from the
+   * run_at index: claimed jobs were due when claimed, so their leases are among the due rows, and
+   * right after a poll those are only the jobs running somewhere.
+   */
   async #scheduleNext(): Promise<void> {
     const now = new Date().toISOString();
-    const [row] = await this.#store.db
-      .select({
-        next: sql<
-          Date | string | null
-        >`min(case when ${jobs.lockedUntil} > ${now}::timestamptz then ${jobs.lockedUntil} else ${jobs.runAt} end)`,
-      })
-      .from(jobs);
+    const [row] = await sqlRows<{ next: Date | string | null }>(
+      this.#store.db,
+      sql`select least(
+      (select ${jobs.runAt} from ${jobs}
+        where ${jobs.lockedUntil} is null or ${jobs.lockedUntil} <= ${now}::timestamptz
+        order by ${jobs.runAt} limit 1),
+      (select min(${jobs.lockedUntil}) from ${jobs}
+        where ${jobs.runAt} <= ${now}::timestamptz and ${jobs.lockedUntil} > ${now}::timestamptz)
+    ) as next`,
+    );
     const next = row?.next == null ? undefined : new Date(row.next).getTime();
     const delay =
       next === undefined ? this.#o.maxSleepMs : Math.max(0, Math.min(next - Date.now(), this.#o.maxSleepMs));
@@ -249,8 +282,13 @@ export class JobRunner {
 
   #sleep(ms: number): void {
     clearTimeout(this.#timer);
+    this.#timerAt = Number.POSITIVE_INFINITY;
     if (this.#stopped) return;
-    this.#timer = setTimeout(() => this.wake(), ms);
+    this.#timerAt = Date.now() + ms;
+    this.#timer = setTimeout(() => {
+      this.#timerAt = Number.POSITIVE_INFINITY;
+      this.wake();
+    }, ms);
     this.#timer.unref();
   }
 

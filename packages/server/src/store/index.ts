@@ -7,6 +7,7 @@ import type { DatabaseLocation } from "./url.js";
 export { beforeCommit } from "./commit-hooks.js";
 export { DataDirLockedError } from "./datadir-lock.js";
 export { MIGRATIONS_DIR } from "./migrations.js";
+export { sqlRows } from "./rows.js";
 export type { Db, Store, StoreKind, Tx } from "./types.js";
 export { DEFAULT_DATA_DIR, type DatabaseLocation, parseDatabaseUrl } from "./url.js";
 

@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { appendAuditEvent } from "../audit/index.js";
-import { enqueueJob, finishJob, type JobRun } from "../jobs/index.js";
+import { enqueueJob, finishJob, JOBS_CHANNEL, type JobRun } from "../jobs/index.js";
 import type { ElevationRequest, Grant } from "../providers/provider.js";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { Tx } from "../store/index.js";
@@ -40,8 +40,14 @@ interface RevokePayload extends RequestPayload {
 /** Longest provider error message kept in `last_error` and audit details. */
 const MAX_ERROR_LENGTH = 1000;
 
+/** The grant job of an approval; the approving call runs it itself (`runInline`), so no runner is woken. */
 export function enqueueGrant(tx: Tx, r: RequestRecord): Promise<string> {
-  return enqueueJob(tx, { kind: "grant", payload: { request_id: r.id }, dedupeKey: `grant:${r.id}` });
+  return enqueueJob(tx, {
+    kind: "grant",
+    payload: { request_id: r.id },
+    dedupeKey: `grant:${r.id}`,
+    notify: false,
+  });
 }
 
 export interface GrantJobsDeps {
@@ -70,7 +76,7 @@ export class GrantJobs {
   handlers(): Record<WorkflowJobKind, (payload: unknown, run: JobRun) => Promise<void>> {
     return {
       grant: (p, run) => this.grant((p as RequestPayload).request_id, run),
-      expire: (p) => this.expire((p as RequestPayload).request_id),
+      expire: (p, run) => this.expire((p as RequestPayload).request_id, run),
       revoke: (p, run) => this.revoke((p as RevokePayload).request_id, (p as RevokePayload).trigger, run),
       pending_timeout: (p) => this.pendingTimeout((p as RequestPayload).request_id),
       ai_review_timeout: (p) => this.aiReviewTimeout((p as RequestPayload).request_id),
@@ -82,7 +88,10 @@ export class GrantJobs {
    * that the job carries on in the background and the caller answers `APPROVED`.
    */
   async runInline(jobId: string): Promise<void> {
-    if (!this.#runNow) return;
+    if (!this.#runNow) {
+      await this.#d.transitions.store.notify(JOBS_CHANNEL, ""); // then the runners take it
+      return;
+    }
     const run = this.#runNow(jobId).catch((err: unknown) => {
       this.#d.log.warn({ job_id: jobId, err: messageOf(err) }, "inline grant did not complete");
     });
@@ -139,6 +148,7 @@ export class GrantJobs {
         // Revoked while the provider was granting: take the new binding away again.
         await d.transitions.touch(tx, cur, { revokeToken: grant.revokeToken });
         await this.enqueueRevoke(tx, cur, "revoke", ":after-grant");
+        await finishJob(tx, run);
         return;
       }
       const now = d.clock.now();
@@ -168,6 +178,7 @@ export class GrantJobs {
         runAt: expiresAt,
         dedupeKey: `expire:${requestId}`,
       });
+      await finishJob(tx, run);
     });
   }
 
@@ -200,7 +211,7 @@ export class GrantJobs {
     }
   }
 
-  async expire(requestId: string): Promise<void> {
+  async expire(requestId: string, run: JobRun): Promise<void> {
     const d = this.#d;
     await d.transitions.locked(requestId, async (tx, r) => {
       if (r.state !== "ACTIVE" || r.expiresAt === null) return;
@@ -215,6 +226,7 @@ export class GrantJobs {
         requestEvent(expired, "system", "grant.expired", { expires_at: r.expiresAt.toISOString() }),
       );
       await this.enqueueRevoke(tx, expired, "expiry");
+      await finishJob(tx, run);
     });
   }
 

@@ -140,6 +140,26 @@ describe.each(STORE_KINDS)("job runner on %s", (kind) => {
     expect(order).toEqual(["start", "end"]);
   });
 
+  it("leaves a job enqueued without notify to runNow, or to the runners' next check", async () => {
+    store = await createTestStore({ kind });
+    const seen: string[] = [];
+    const r = new JobRunner(store, {
+      handlers: { quiet: async (p) => void seen.push(String((p as { n: number }).n)) },
+      log,
+      maxSleepMs: 400,
+    });
+    runners.push(r);
+    await r.start();
+    await new Promise((res) => setTimeout(res, 50)); // the first check is over: the runner sleeps
+    const first = await enqueue({ kind: "quiet", payload: { n: 1 }, notify: false });
+    await r.runNow(first);
+    expect(seen).toEqual(["1"]);
+    await enqueue({ kind: "quiet", payload: { n: 2 }, notify: false });
+    await new Promise((res) => setTimeout(res, 150));
+    expect(seen).toEqual(["1"]); // nobody was woken
+    await expect.poll(() => seen, { timeout: 2000 }).toEqual(["1", "2"]);
+  });
+
   it("lets another instance take over a job whose claim expired (a crashed worker)", async () => {
     store = await createTestStore({ kind });
     const id = await enqueue({ kind: "crashy", payload: {} });
