@@ -19,7 +19,6 @@ export interface DevOptions {
   dataDir: string | undefined;
 }
 
-export const DEFAULT_DEV_DATA_DIR = ".jitsudo-dev";
 const DEV_HOST = "localhost";
 
 /** The configuration dev mode runs with: the loaded one, with dev's store, issuer and provider. */
