@@ -1,5 +1,5 @@
 /** The audit chain's hash formula and the canonical details encoding (spec 05, "Hash chain"). */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 export interface ChainFields {
   id: number;
@@ -40,7 +40,7 @@ export function eventHash(prevHash: string, e: ChainFields): string {
     e.outcome,
     e.detailsJson,
   ].join("|");
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  return hash("sha256", text, "hex");
 }
 
 /**

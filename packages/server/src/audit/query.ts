@@ -2,7 +2,7 @@
  * `GET /audit` (spec 02, 05): filters, visibility and keyset pagination by event id. Callers
  * who are neither admin nor auditor see only the events of their own requests.
  */
-import { and, asc, desc, eq, gt, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Caller } from "../auth/principal.js";
 import { invalidArgument } from "../errors.js";
 import type { Db } from "../store/index.js";
@@ -71,8 +71,9 @@ export async function queryAudit(
     q.request_id === undefined ? undefined : eq(auditEvents.requestId, q.request_id),
     q.provider === undefined ? undefined : eq(auditEvents.provider, q.provider),
     q.action === undefined ? undefined : eq(auditEvents.action, q.action),
-    q.since === undefined ? undefined : gte(auditEvents.timestamp, auditTimestamp(q.since)),
-    q.until === undefined ? undefined : lt(auditEvents.timestamp, auditTimestamp(q.until)),
+    // [since, until) as ids: see firstIdFrom.
+    q.since === undefined ? undefined : gte(auditEvents.id, firstIdFrom(q.since)),
+    q.until === undefined ? undefined : lt(auditEvents.id, firstIdFrom(q.until)),
     after === undefined
       ? undefined
       : order === "desc"
@@ -100,6 +101,20 @@ export async function queryAudit(
     events: page.map(toAuditView),
     next_page_token: more ? encodeAuditToken(page[page.length - 1].id) : null,
   };
+}
+
+/**
+ * The id of the first event at or after `t` (or one past every id). Timestamps never decrease
+ * along the chain (an append clamps its timestamp to the head's under the head lock, and changing
+ * one breaks verification), so a time range is an id range. Filtering by ids lets the id-ordered
+ * scan start at the window, whatever the planner knows: filtering by timestamp made it walk from
+ * the newest event back to the window (an hour a month back in a million events: 90-190 ms), or,
+ * without table statistics as on PGlite, scan the whole window and sort it.
+ */
+function firstIdFrom(t: Date): SQL {
+  return sql`coalesce((select ${auditEvents.id} from ${auditEvents}
+    where ${auditEvents.timestamp} >= ${auditTimestamp(t)}
+    order by ${auditEvents.timestamp}, ${auditEvents.id} limit 1), ${Number.MAX_SAFE_INTEGER})`;
 }
 
 function encodeAuditToken(id: number): string {
