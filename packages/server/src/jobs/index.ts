@@ -2,6 +2,8 @@ export { retryDelayMs } from "./backoff.js";
 export { enqueueJob, JOBS_CHANNEL, type NewJob } from "./enqueue.js";
 export {
   finishJob,
+  type BatchedJob,
+  type BatchJobHandler,
   type JobHandler,
   type JobMetrics,
   type JobRun,

@@ -29,24 +29,47 @@ export interface JobRun {
 const finishedRuns = new WeakSet<JobRun>();
 
 /**
- * Completes the job inside the handler's own last transaction, so its effect and its completion
- * commit together: a crash in between can no longer run the job a second time, and the runner
+ * Completes jobs inside the handler's own last transaction, so their effect and their completion
+ * commit together: a crash in between can no longer run a job a second time, and the runner
  * spares a statement. Should that transaction roll back while the handler still returns normally,
- * the job keeps its claim until the lease expires and then runs again.
+ * the jobs keep their claim until the lease expires and then run again.
  */
-export async function finishJob(tx: Tx, run: JobRun): Promise<void> {
-  await tx.delete(jobs).where(eq(jobs.id, run.jobId));
-  finishedRuns.add(run);
+export async function finishJob(tx: Tx, ...runs: JobRun[]): Promise<void> {
+  await tx.delete(jobs).where(
+    inArray(
+      jobs.id,
+      runs.map((r) => r.jobId),
+    ),
+  );
+  for (const run of runs) finishedRuns.add(run);
 }
 
 /** Finishing normally completes the job; throwing schedules a retry with backoff. */
 export type JobHandler = (payload: unknown, run: JobRun) => Promise<void>;
 
+export interface BatchedJob {
+  readonly payload: unknown;
+  readonly run: JobRun;
+  /** Schedules a retry of this job alone (with backoff); the others of the batch complete. */
+  fail(error: unknown): void;
+}
+
+/**
+ * Runs the due jobs of its kind together, up to `batchSize` in one attempt (one transaction, say,
+ * for a burst of expiries). Finishing completes every job not failed with `fail`; throwing retries
+ * them all.
+ */
+export interface BatchJobHandler {
+  readonly batch: (jobs: readonly BatchedJob[]) => Promise<void>;
+}
+
 export interface JobRunnerOptions {
-  handlers: Readonly<Record<string, JobHandler>>;
+  handlers: Readonly<Record<string, JobHandler | BatchJobHandler>>;
   log: Logger;
-  /** Jobs run at once by this instance (default 16). */
+  /** Attempts run at once by this instance (default 16); an attempt of a batch handler runs several jobs. */
   concurrency?: number;
+  /** Most jobs in one attempt of a batch handler (default 100). */
+  batchSize?: number;
   /** How long a claim holds without a heartbeat (default 15 s). */
   leaseMs?: number;
   /** Retry delay after a failed attempt (default exponential backoff with jitter). */
@@ -65,7 +88,9 @@ export class JobRunner {
   readonly #o: Required<Omit<JobRunnerOptions, "handlers" | "log">> &
     Pick<JobRunnerOptions, "handlers" | "log">;
   readonly #me = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  /** The attempt each claimed job is part of. */
   readonly #running = new Map<string, Promise<void>>();
+  #attempts = 0;
   #timer: NodeJS.Timeout | undefined;
   /** When the timer fires (epoch ms; Infinity when none is set). */
   #timerAt = Number.POSITIVE_INFINITY;
@@ -81,6 +106,7 @@ export class JobRunner {
     this.#store = store;
     this.#o = {
       concurrency: 16,
+      batchSize: 100,
       leaseMs: 15_000,
       retryDelayMs,
       maxSleepMs: 30_000,
@@ -132,7 +158,7 @@ export class JobRunner {
   async runNow(jobId: string): Promise<void> {
     if (this.#stopped) return;
     const [job] = await this.#claim(eq(jobs.id, jobId), 1);
-    if (job) return this.#execute(job);
+    if (job) return this.#execute([job]);
     const running = this.#running.get(jobId);
     if (running) return running;
     await this.#waitForAttempt(jobId);
@@ -175,13 +201,13 @@ export class JobRunner {
   async #poll(): Promise<void> {
     for (;;) {
       if (this.#stopped) return;
-      const free = this.#o.concurrency - this.#running.size;
+      const free = this.#o.concurrency - this.#attempts;
       if (free <= 0) {
         this.#full = true;
         return;
       }
       const claimed = await this.#claim(undefined, free);
-      for (const job of claimed) void this.#execute(job);
+      for (const group of await this.#group(claimed)) void this.#execute(group);
       if (claimed.length < free) break;
     }
     await this.#scheduleNext();
@@ -208,53 +234,96 @@ export class JobRunner {
       .returning();
   }
 
-  #execute(job: JobRow): Promise<void> {
-    const done = this.#attempt(job).finally(() => {
-      this.#running.delete(job.id);
+  /** One attempt per job, but the jobs of a batched kind go together, topped up to a full batch. */
+  async #group(claimed: JobRow[]): Promise<JobRow[][]> {
+    const attempts: JobRow[][] = [];
+    const batches = new Map<string, JobRow[]>();
+    for (const job of claimed) {
+      if (typeof this.#o.handlers[job.kind] === "function") attempts.push([job]);
+      else batches.set(job.kind, [...(batches.get(job.kind) ?? []), job]);
+    }
+    for (const [kind, batch] of batches) {
+      const room = this.#o.batchSize - batch.length;
+      attempts.push(room > 0 ? [...batch, ...(await this.#claim(eq(jobs.kind, kind), room))] : batch);
+    }
+    return attempts;
+  }
+
+  #execute(group: JobRow[]): Promise<void> {
+    this.#attempts++;
+    const done = this.#attempt(group).finally(() => {
+      this.#attempts--;
+      for (const job of group) this.#running.delete(job.id);
       if (this.#full) {
         this.#full = false;
         this.wake();
       }
     });
-    this.#running.set(job.id, done);
+    for (const job of group) this.#running.set(job.id, done);
     return done;
   }
 
-  async #attempt(job: JobRow): Promise<void> {
+  /** Runs the jobs of one attempt: one job, or a batch of one kind. */
+  async #attempt(group: JobRow[]): Promise<void> {
     const db = this.#store.db;
-    const mine = and(eq(jobs.id, job.id), eq(jobs.lockedBy, this.#me));
+    const ids = group.map((j) => j.id);
     const heartbeat = setInterval(() => {
       db.update(jobs)
         .set({ lockedUntil: new Date(Date.now() + this.#o.leaseMs) })
-        .where(mine)
+        .where(and(inArray(jobs.id, ids), eq(jobs.lockedBy, this.#me)))
         .catch(() => undefined);
     }, this.#o.leaseMs / 3);
     heartbeat.unref();
-    const run: JobRun = { jobId: job.id, attempt: job.attempts, createdAt: job.createdAt };
+    const failed = new Map<JobRow, string>();
+    const batch: BatchedJob[] = group.map((j) => ({
+      payload: j.payload,
+      run: { jobId: j.id, attempt: j.attempts, createdAt: j.createdAt },
+      fail: (err) => failed.set(j, messageOf(err)),
+    }));
     try {
-      const handler = this.#o.handlers[job.kind];
-      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(job.payload, run);
-      clearInterval(heartbeat);
-      if (!finishedRuns.has(run)) await db.delete(jobs).where(mine);
+      const handler = this.#o.handlers[group[0].kind];
+      if (!handler) throw new Error(`no handler for job kind "${group[0].kind}"`);
+      if (typeof handler === "function") await handler(batch[0].payload, batch[0].run);
+      else await handler.batch(batch);
     } catch (err) {
+      for (const j of group) failed.set(j, messageOf(err));
+    } finally {
       clearInterval(heartbeat);
-      const error = messageOf(err);
-      const delay = this.#o.retryDelayMs(job.attempts);
-      this.#o.log.warn(
-        { job_id: job.id, kind: job.kind, attempt: job.attempts, retry_in_ms: delay, err: error },
-        "job failed",
-      );
-      const runAt = Date.now() + delay;
-      await db
-        .update(jobs)
-        .set({ lockedBy: null, lockedUntil: null, lastError: error, runAt: new Date(runAt) })
-        .where(mine)
-        .catch((e: unknown) =>
-          this.#o.log.error({ job_id: job.id, err: messageOf(e) }, "could not record job failure"),
-        );
-      this.#dueAt(runAt);
     }
+    const done = batch.filter((b, i) => !finishedRuns.has(b.run) && !failed.has(group[i]));
+    if (done.length > 0) {
+      await db
+        .delete(jobs)
+        .where(
+          and(
+            inArray(
+              jobs.id,
+              done.map((b) => b.run.jobId),
+            ),
+            eq(jobs.lockedBy, this.#me),
+          ),
+        )
+        .catch((e: unknown) => this.#o.log.error({ err: messageOf(e) }, "could not delete finished jobs"));
+    }
+    for (const [job, error] of failed) await this.#retryLater(job, error);
+  }
+
+  /** Releases a failed job with its error, due again after the backoff. */
+  async #retryLater(job: JobRow, error: string): Promise<void> {
+    const delay = this.#o.retryDelayMs(job.attempts);
+    this.#o.log.warn(
+      { job_id: job.id, kind: job.kind, attempt: job.attempts, retry_in_ms: delay, err: error },
+      "job failed",
+    );
+    const runAt = Date.now() + delay;
+    await this.#store.db
+      .update(jobs)
+      .set({ lockedBy: null, lockedUntil: null, lastError: error, runAt: new Date(runAt) })
+      .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, this.#me)))
+      .catch((e: unknown) =>
+        this.#o.log.error({ job_id: job.id, err: messageOf(e) }, "could not record job failure"),
+      );
+    this.#dueAt(runAt);
   }
 
   /**

@@ -7,7 +7,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { appendAuditEvent } from "../audit/index.js";
-import { enqueueJob, finishJob, JOBS_CHANNEL, type JobRun } from "../jobs/index.js";
+import {
+  type BatchedJob,
+  type BatchJobHandler,
+  enqueueJob,
+  finishJob,
+  type JobHandler,
+  JOBS_CHANNEL,
+  type JobRun,
+} from "../jobs/index.js";
 import type { ElevationRequest, Grant } from "../providers/provider.js";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { Tx } from "../store/index.js";
@@ -73,11 +81,11 @@ export class GrantJobs {
   }
 
   /** Handlers by job kind, for the job runner. */
-  handlers(): Record<WorkflowJobKind, (payload: unknown, run: JobRun) => Promise<void>> {
+  handlers(): Record<WorkflowJobKind, JobHandler | BatchJobHandler> {
     return {
       grant: (p, run) => this.grant((p as RequestPayload).request_id, run),
-      expire: (p, run) => this.expire((p as RequestPayload).request_id, run),
-      revoke: (p, run) => this.revoke((p as RevokePayload).request_id, (p as RevokePayload).trigger, run),
+      expire: { batch: (due) => this.expire(due) },
+      revoke: { batch: (due) => this.revoke(due) },
       pending_timeout: (p) => this.pendingTimeout((p as RequestPayload).request_id),
       ai_review_timeout: (p) => this.aiReviewTimeout((p as RequestPayload).request_id),
     };
@@ -211,56 +219,80 @@ export class GrantJobs {
     }
   }
 
-  async expire(requestId: string, run: JobRun): Promise<void> {
+  /**
+   * Expires due grants, a burst of them in one transaction: each request is locked, checked and
+   * moved like any transition, and the batch takes the audit chain's head once.
+   */
+  async expire(due: readonly BatchedJob[]): Promise<void> {
     const d = this.#d;
-    await d.transitions.locked(requestId, async (tx, r) => {
-      if (r.state !== "ACTIVE" || r.expiresAt === null) return;
-      if (d.clock.now() < r.expiresAt) {
-        // Woken early (clock skew between instances): come back at the expiry.
-        await enqueueJob(tx, { kind: "expire", payload: { request_id: requestId }, runAt: r.expiresAt });
-        return;
+    const ids = due.map((j) => (j.payload as RequestPayload).request_id);
+    await d.transitions.lockedMany(ids, async (tx, rs) => {
+      for (const r of rs) {
+        if (r.state !== "ACTIVE" || r.expiresAt === null) continue;
+        if (d.clock.now() < r.expiresAt) {
+          // Woken early (clock skew between instances): come back at the expiry.
+          await enqueueJob(tx, { kind: "expire", payload: { request_id: r.id }, runAt: r.expiresAt });
+          continue;
+        }
+        const expired = await d.transitions.setState(tx, r, "EXPIRED", { endedAt: d.clock.now() });
+        await appendAuditEvent(
+          tx,
+          requestEvent(expired, "system", "grant.expired", { expires_at: r.expiresAt.toISOString() }),
+        );
+        await this.enqueueRevoke(tx, expired, "expiry");
       }
-      const expired = await d.transitions.setState(tx, r, "EXPIRED", { endedAt: d.clock.now() });
-      await appendAuditEvent(
-        tx,
-        requestEvent(expired, "system", "grant.expired", { expires_at: r.expiresAt.toISOString() }),
-      );
-      await this.enqueueRevoke(tx, expired, "expiry");
-      await finishJob(tx, run);
+      await finishJob(tx, ...due.map((j) => j.run));
     });
   }
 
-  /** Removes the grant at the provider, retried (by throwing) until the provider confirms. */
-  async revoke(requestId: string, trigger: RevokeTrigger, run: JobRun): Promise<void> {
+  /**
+   * Removes grants at the provider, retried (a job failed alone) until the provider confirms.
+   * The calls go one after the other, so the provider sees no more concurrency than with single
+   * jobs; the confirmed revokes of a batch are recorded in one transaction.
+   */
+  async revoke(due: readonly BatchedJob[]): Promise<void> {
     const d = this.#d;
-    const r = await repo.findRequest(d.transitions.store.db, requestId);
-    if (!r) return;
-    try {
-      const provider = d.providers.get(r.provider);
-      if (!provider) throw new Error(`provider "${r.provider}" is not configured`);
-      await provider.revoke({
-        requestId,
-        revokeToken: r.revokeToken ?? "",
-        expiresAt: r.expiresAt ?? r.updatedAt,
-      });
-    } catch (err) {
-      const error = messageOf(err);
-      const failingForMs = d.clock.now().getTime() - run.createdAt.getTime();
-      if (failingForMs >= d.config.revokeAlertAfterMs) {
-        d.log.error(
-          { request_id: requestId, err: error, attempts: run.attempt },
-          "revoke_failed: still retrying",
+    const ids = due.map((j) => (j.payload as RevokePayload).request_id);
+    const requests = new Map((await repo.findRequests(d.transitions.store.db, ids)).map((r) => [r.id, r]));
+    const confirmed: { r: RequestRecord; job: BatchedJob }[] = [];
+    for (const job of due) {
+      const r = requests.get((job.payload as RevokePayload).request_id);
+      if (!r) continue;
+      try {
+        await this.#revokeAtProvider(r);
+        confirmed.push({ r, job });
+      } catch (err) {
+        const error = messageOf(err);
+        if (d.clock.now().getTime() - job.run.createdAt.getTime() >= d.config.revokeAlertAfterMs) {
+          d.log.error(
+            { request_id: r.id, err: error, attempts: job.run.attempt },
+            "revoke_failed: still retrying",
+          );
+        }
+        job.fail(new Error(`revoke failed: ${error}`));
+      }
+    }
+    if (confirmed.length === 0) return;
+    // The events and the jobs' completion commit together: a crash cannot record a revoke twice.
+    await d.transitions.store.transaction(async (tx) => {
+      for (const { r, job } of confirmed) {
+        const trigger = (job.payload as RevokePayload).trigger;
+        await appendAuditEvent(
+          tx,
+          requestEvent(r, "system", "grant.revoked", { trigger, attempts: job.run.attempt }),
         );
       }
-      throw new Error(`revoke failed: ${error}`);
-    }
-    // The event and the job's completion commit together: a crash cannot record the revoke twice.
-    await d.transitions.store.transaction(async (tx) => {
-      await appendAuditEvent(
-        tx,
-        requestEvent(r, "system", "grant.revoked", { trigger, attempts: run.attempt }),
-      );
-      await finishJob(tx, run);
+      await finishJob(tx, ...confirmed.map((c) => c.job.run));
+    });
+  }
+
+  async #revokeAtProvider(r: RequestRecord): Promise<void> {
+    const provider = this.#d.providers.get(r.provider);
+    if (!provider) throw new Error(`provider "${r.provider}" is not configured`);
+    await provider.revoke({
+      requestId: r.id,
+      revokeToken: r.revokeToken ?? "",
+      expiresAt: r.expiresAt ?? r.updatedAt,
     });
   }
 

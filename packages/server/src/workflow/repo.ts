@@ -1,5 +1,5 @@
 /** Storage of requests, approvals and sealed credentials: the only workflow module that writes SQL. */
-import { and, count, desc, eq, isNull, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, type SQL } from "drizzle-orm";
 import { decodeKeyToken, encodeKeyToken } from "../principals/page-token.js";
 import type { Db, Tx } from "../store/index.js";
 import { approvals, credentials, requests } from "../store/schema.js";
@@ -27,6 +27,25 @@ export async function insertRequest(tx: Tx, r: RequestRecord): Promise<void> {
 export async function lockRequest(tx: Tx, id: string): Promise<RequestRecord | undefined> {
   const [row] = await tx.select().from(requests).where(eq(requests.id, id)).for("update");
   return row && toRecord(row);
+}
+
+/** Locks the requests among `ids` that exist, in id order (the one order every batch takes). */
+export async function lockRequests(tx: Tx, ids: readonly string[]): Promise<RequestRecord[]> {
+  const rows = await tx
+    .select()
+    .from(requests)
+    .where(inArray(requests.id, [...ids]))
+    .orderBy(asc(requests.id))
+    .for("update");
+  return rows.map(toRecord);
+}
+
+export async function findRequests(db: Db, ids: readonly string[]): Promise<RequestRecord[]> {
+  const rows = await db
+    .select()
+    .from(requests)
+    .where(inArray(requests.id, [...ids]));
+  return rows.map(toRecord);
 }
 
 export async function findRequest(db: Db, id: string): Promise<RequestRecord | undefined> {

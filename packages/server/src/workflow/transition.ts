@@ -28,6 +28,11 @@ export class Transitions {
     });
   }
 
+  /** Runs `fn` in one transaction holding the row locks of the requests among `ids` that exist. */
+  lockedMany<T>(ids: readonly string[], fn: (tx: Tx, rs: RequestRecord[]) => Promise<T>): Promise<T> {
+    return this.store.transaction(async (tx) => fn(tx, await repo.lockRequests(tx, ids)));
+  }
+
   /** Moves a locked request to `to`, refusing (409) a transition the state table does not allow. */
   async setState(
     tx: Tx,

@@ -160,6 +160,36 @@ describe.each(STORE_KINDS)("job runner on %s", (kind) => {
     await expect.poll(() => seen, { timeout: 2000 }).toEqual(["1", "2"]);
   });
 
+  it("runs the due jobs of a batched kind together and retries only the ones failed alone", async () => {
+    store = await createTestStore({ kind });
+    for (let n = 1; n <= 5; n++) await enqueue({ kind: "many", payload: { n } });
+    const batches: number[][] = [];
+    let failedOnce = false;
+    const r = new JobRunner(store, {
+      handlers: {
+        many: {
+          batch: async (due) => {
+            batches.push(due.map((j) => (j.payload as { n: number }).n));
+            for (const j of due) {
+              if ((j.payload as { n: number }).n === 3 && !failedOnce) {
+                failedOnce = true;
+                j.fail(new Error("not yet"));
+              }
+            }
+          },
+        },
+      },
+      log,
+      retryDelayMs: () => 100,
+    });
+    runners.push(r);
+    await r.start();
+    await expect.poll(() => batches.flat().length, { timeout: 5000 }).toBe(6);
+    expect(batches[0]).toEqual([1, 2, 3, 4, 5]);
+    expect(batches[1]).toEqual([3]);
+    await expect.poll(async () => (await store.db.select().from(jobs)).length).toBe(0);
+  });
+
   it("lets another instance take over a job whose claim expired (a crashed worker)", async () => {
     store = await createTestStore({ kind });
     const id = await enqueue({ kind: "crashy", payload: {} });
