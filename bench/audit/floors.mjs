@@ -1,10 +1,10 @@
-// The floors of verification: reading every event once (keyset batches, rows as arrays, nothing
-// else done with them) and SHA-256 over the bytes the chain hashes, timed apart in the same pass.
+// The floors of verification: reading every event once (keyset batches of the columns verify reads,
+// nothing else done with them) and SHA-256 over the bytes the chain hashes, timed apart in one pass.
 import { hash } from "node:crypto";
 import { connect } from "../lib/db.mjs";
 
 const BATCH = 10_000;
-const SELECT = `select id, timestamp, actor_identity, action, request_id, outcome, details_json, prev_hash
+const SELECT = `select id, timestamp, actor_identity, action, request_id, outcome, details_json, prev_hash, hash
   from audit_events where id > $1 order by id limit ${BATCH}`;
 
 export async function verifyFloors(database) {
