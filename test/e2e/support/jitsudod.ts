@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 export const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 export const JITSUDOD_BIN = `${REPO_ROOT}packages/server/dist/bin/jitsudod.js`;
 
-export { freePort } from "../../../packages/server/test/support/net.js";
+import { freePort } from "../../../packages/server/test/support/net.js";
+
+export { freePort };
 
 export interface RunningJitsudod {
   readonly url: string;
