@@ -6,7 +6,13 @@ import { sql } from "drizzle-orm";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { appendAuditEvent } from "../../src/audit/index.js";
-import { DataDirLockedError, openStore, parseDatabaseUrl, type Store } from "../../src/store/index.js";
+import {
+  DataDirLockedError,
+  openStore,
+  parseDatabaseUrl,
+  type Store,
+  sqlRows,
+} from "../../src/store/index.js";
 import { createTestDatabase, createTestStore, STORE_KINDS } from "../support/index.js";
 
 const log = pino({ level: "silent" });
@@ -30,10 +36,11 @@ describe.each(STORE_KINDS)("store on %s", (kind) => {
 
   it("creates every table and the audit chain head", async () => {
     store = await createTestStore({ kind });
-    const tables = await store.db.execute(
+    const tables = await sqlRows<{ table_name: string }>(
+      store.db,
       sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     );
-    expect(tables.rows.map((r) => (r as { table_name: string }).table_name)).toEqual([
+    expect(tables.map((r) => r.table_name)).toEqual([
       "approvals",
       "audit_events",
       "audit_head",
@@ -43,8 +50,8 @@ describe.each(STORE_KINDS)("store on %s", (kind) => {
       "principals",
       "requests",
     ]);
-    const head = await store.db.execute(sql`select last_id::int as last_id, last_hash from audit_head`);
-    expect(head.rows).toEqual([{ last_id: 0, last_hash: "" }]);
+    const head = await sqlRows(store.db, sql`select last_id::int as last_id, last_hash from audit_head`);
+    expect(head).toEqual([{ last_id: 0, last_hash: "" }]);
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE of audit events", async () => {
@@ -60,8 +67,8 @@ describe.each(STORE_KINDS)("store on %s", (kind) => {
     ]) {
       expect(await failureText(s.db.execute(statement))).toMatch(/audit_events is append-only/);
     }
-    const rows = await s.db.execute(sql`select actor_identity from audit_events`);
-    expect(rows.rows).toEqual([{ actor_identity: "alice@example.com" }]);
+    const rows = await sqlRows(s.db, sql`select actor_identity from audit_events`);
+    expect(rows).toEqual([{ actor_identity: "alice@example.com" }]);
   });
 
   it("rolls back everything a failed transaction did", async () => {
@@ -73,8 +80,8 @@ describe.each(STORE_KINDS)("store on %s", (kind) => {
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
-    const rows = await s.db.execute(sql`select count(*)::int as n from audit_events`);
-    expect(rows.rows).toEqual([{ n: 0 }]);
+    const rows = await sqlRows(s.db, sql`select count(*)::int as n from audit_events`);
+    expect(rows).toEqual([{ n: 0 }]);
   });
 
   it("delivers NOTIFY to listeners only after the notifying transaction commits", async () => {
@@ -112,8 +119,8 @@ describe("PGlite store", () => {
     );
     await first.close();
     const second = await openStore({ location: { kind: "pglite", dataDir: dir }, log });
-    const rows = await second.db.execute(sql`select last_id::int as last_id from audit_head`);
-    expect(rows.rows).toEqual([{ last_id: 1 }]);
+    const rows = await sqlRows(second.db, sql`select last_id::int as last_id from audit_head`);
+    expect(rows).toEqual([{ last_id: 1 }]);
     await second.close();
   });
 
@@ -185,12 +192,13 @@ describe.runIf(STORE_KINDS.includes("postgres"))("migrations on PostgreSQL", () 
           openStore({ location: { kind: "postgres", url: database.url }, log }),
         ),
       );
-      const applied = await stores[0].db.execute(
+      const applied = await sqlRows(
+        stores[0].db,
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(applied.rows).toEqual([{ n: 2 }]);
-      const head = await stores[0].db.execute(sql`select count(*)::int as n from audit_head`);
-      expect(head.rows).toEqual([{ n: 1 }]);
+      expect(applied).toEqual([{ n: 2 }]);
+      const head = await sqlRows(stores[0].db, sql`select count(*)::int as n from audit_head`);
+      expect(head).toEqual([{ n: 1 }]);
       await Promise.all(stores.map((s) => s.close()));
     } finally {
       await database.drop();
