@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { ulid } from "ulid";
 import { sqlRows, type Tx } from "../store/index.js";
 import { jobs } from "../store/schema.js";
@@ -54,4 +54,9 @@ export async function enqueueJob(tx: Tx, job: NewJob): Promise<string> {
     .from(jobs)
     .where(eq(jobs.dedupeKey, job.dedupeKey ?? ""));
   return existing.id;
+}
+
+/** Drops the queued (not running) jobs with these dedupe keys: work the caller's change made moot. */
+export async function cancelJobs(tx: Tx, dedupeKeys: readonly string[]): Promise<void> {
+  await tx.delete(jobs).where(and(inArray(jobs.dedupeKey, [...dedupeKeys]), isNull(jobs.lockedBy)));
 }

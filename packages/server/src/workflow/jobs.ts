@@ -25,6 +25,7 @@ import type { CredentialCipher } from "./crypto.js";
 import { requestEvent } from "./events.js";
 import type { RequestRecord } from "./record.js";
 import * as repo from "./repo.js";
+import { aiReviewTimeoutKey, pendingTimeoutKey } from "./timeouts.js";
 import { type Transitions, sealCredentials } from "./transition.js";
 
 export const WORKFLOW_JOB_KINDS = [
@@ -126,14 +127,14 @@ export class GrantJobs {
       kind: "pending_timeout",
       payload: { request_id: r.id },
       runAt: new Date(created + this.#d.config.pendingTtlMs),
-      dedupeKey: `pending_timeout:${r.id}`,
+      dedupeKey: pendingTimeoutKey(r.id),
     });
     if (r.approverTier === "ai_review") {
       await enqueueJob(tx, {
         kind: "ai_review_timeout",
         payload: { request_id: r.id },
         runAt: new Date(created + this.#d.config.aiReviewTimeoutMs),
-        dedupeKey: `ai_review_timeout:${r.id}`,
+        dedupeKey: aiReviewTimeoutKey(r.id),
       });
     }
   }

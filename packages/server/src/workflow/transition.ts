@@ -1,6 +1,7 @@
 /**
  * The one way a request changes: inside a transaction holding its row lock, from a state that
- * allows the move. Leaving ACTIVE erases the stored credentials in the same transaction.
+ * allows the move. Leaving ACTIVE erases the stored credentials in the same transaction; leaving
+ * PENDING drops the timeouts that were waiting for a decision.
  */
 import type { Store, Tx } from "../store/index.js";
 import type { Clock } from "./clock.js";
@@ -8,6 +9,7 @@ import type { CredentialCipher } from "./crypto.js";
 import type { RequestRecord } from "./record.js";
 import * as repo from "./repo.js";
 import { type RequestState, canTransition } from "./states.js";
+import { cancelPendingTimeouts } from "./timeouts.js";
 import { notFoundError } from "./access.js";
 import { wrongState } from "../errors.js";
 
@@ -45,6 +47,7 @@ export class Transitions {
     const next: RequestRecord = { ...r, ...patch, state: to, updatedAt: this.clock.now() };
     await repo.updateRequest(tx, r.id, { ...patch, state: to, updatedAt: next.updatedAt });
     if (r.state === "ACTIVE") await repo.deleteCredentials(tx, r.id);
+    if (r.state === "PENDING") await cancelPendingTimeouts(tx, r.id);
     return next;
   }
 

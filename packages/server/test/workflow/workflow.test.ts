@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "../../src/errors.js";
+import { jobs } from "../../src/store/schema.js";
 import type { SubmitInput } from "../../src/workflow/index.js";
 import { alice, bob, charlie, dave, erin, mallory } from "./fixtures.js";
 import { createHarness, eventually, type Harness, type HarnessOptions, STORE_KINDS } from "./harness.js";
@@ -208,6 +209,25 @@ describe.each(STORE_KINDS)("workflow on %s", (kind) => {
       expect(err.code).toBe("wrong_state");
       expect(err.detail).toContain("ACTIVE");
     });
+  });
+
+  it("drops a request's pending and AI-review timeouts once it is decided", async () => {
+    await open();
+    const timeouts = async (id: string) =>
+      (await h.store.db.select().from(jobs))
+        .filter(
+          (j) => (j.payload as { request_id?: string }).request_id === id && j.kind.endsWith("_timeout"),
+        )
+        .map((j) => j.kind)
+        .sort();
+    const human = await h.service.submit(alice, mockRequest());
+    const ai = await h.service.submit(alice, mockRequest({ role: "ai-reviewed" }));
+    expect(await timeouts(human.id)).toEqual(["pending_timeout"]);
+    expect(await timeouts(ai.id)).toEqual(["ai_review_timeout", "pending_timeout"]);
+    await h.service.approve(bob, human.id);
+    await h.service.aiDeny("mcp-agent", ai.id, "no incident open");
+    expect(await timeouts(human.id)).toEqual([]);
+    expect(await timeouts(ai.id)).toEqual([]);
   });
 
   describe("AI review decisions", () => {
