@@ -9,8 +9,11 @@ const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "results"
 export function formatTable(columns, rows) {
   const cells = [columns, ...rows.map((row) => row.map((cell) => String(cell)))];
   const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
-  const line = (row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
-  return [line(cells[0]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+  const line = (row) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
+  return [line(cells[0]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join(
+    "\n",
+  );
 }
 
 /** Prints `result.title`, its table and notes, and saves the whole result as JSON. */
@@ -21,13 +24,18 @@ export function report(name, result) {
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${name}.json`);
   const machine = { node: process.version, platform: `${process.platform}-${process.arch}` };
-  writeFileSync(file, `${JSON.stringify({ name, measuredAt: new Date().toISOString(), machine, ...result }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ name, measuredAt: new Date().toISOString(), machine, ...result }, null, 2)}\n`,
+  );
   console.log(`\n(written to ${file})`);
 }
 
 export const fmt = {
-  ns: (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} ms` : v >= 1e3 ? `${(v / 1e3).toFixed(2)} µs` : `${v.toFixed(0)} ns`),
+  ns: (v) =>
+    v >= 1e6 ? `${(v / 1e6).toFixed(2)} ms` : v >= 1e3 ? `${(v / 1e3).toFixed(2)} µs` : `${v.toFixed(0)} ns`,
   ms: (v) => `${v.toFixed(2)} ms`,
-  rate: (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} M/s` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} k/s` : `${v.toFixed(1)}/s`),
+  rate: (v) =>
+    v >= 1e6 ? `${(v / 1e6).toFixed(2)} M/s` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} k/s` : `${v.toFixed(1)}/s`,
   ratio: (v) => `${v.toFixed(1)}×`,
 };

@@ -6,7 +6,9 @@ import { measureOps, timeOnce } from "../lib/measure.mjs";
 import { benchmarkPolicies, sampleInput } from "./policies.mjs";
 
 export async function run({ quick }) {
-  const options = quick ? { samples: 3, sampleMs: 60, warmupMs: 60 } : { samples: 7, sampleMs: 250, warmupMs: 250 };
+  const options = quick
+    ? { samples: 3, sampleMs: 60, warmupMs: 60 }
+    : { samples: 7, sampleMs: 250, warmupMs: 250 };
   const rows = [];
   const measurements = [];
   for (const policy of benchmarkPolicies) {
@@ -19,7 +21,9 @@ export async function run({ quick }) {
     const expected = policy.native(sampleInput);
     const actual = compiled.evalRule(policy.query, sampleInput);
     if (actual !== expected) {
-      throw new Error(`${policy.name}: engine answered ${JSON.stringify(actual)}, the native function ${JSON.stringify(expected)}`);
+      throw new Error(
+        `${policy.name}: engine answered ${JSON.stringify(actual)}, the native function ${JSON.stringify(expected)}`,
+      );
     }
 
     const engine = measureOps(() => compiled.evalRule(policy.query, sampleInput), options);

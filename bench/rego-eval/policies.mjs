@@ -62,7 +62,12 @@ allow if {
 };
 
 const grants = {
-  sre: { "prod-read-only": 14400, "prod-infra-admin": 7200, "staging-admin": 28800, "sandbox-readonly": 3600 },
+  sre: {
+    "prod-read-only": 14400,
+    "prod-infra-admin": 7200,
+    "staging-admin": 28800,
+    "sandbox-readonly": 3600,
+  },
   dba: { "db-read-only": 14400, "db-admin": 3600, "db-migrator": 7200 },
   security: { "audit-reader": 43200, "iam-admin": 1800, "guardduty-admin": 3600 },
   oncall: { "prod-read-only": 43200, "pager-admin": 3600 },

@@ -110,6 +110,7 @@ async function api(w: World, url: string, user: string, method: string, path: st
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: the raw JSON answer of any route, read field by field in tests
   return { status: res.status, json: (await res.json().catch(() => undefined)) as any };
 }
 

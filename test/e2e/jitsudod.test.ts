@@ -50,6 +50,7 @@ describe("jitsudod dev", () => {
         },
         body: body ? JSON.stringify(body) : undefined,
       });
+      // biome-ignore lint/suspicious/noExplicitAny: the raw JSON answer of any route, read field by field in tests
       return { status: res.status, json: (await res.json()) as any };
     };
     const submitted = await api(alice, "POST", "/requests", {

@@ -116,6 +116,7 @@ export async function startTestServer(kind: StoreKind, opts: TestServerOptions =
       status: res.status,
       contentType: res.headers.get("content-type") ?? "",
       text,
+      // biome-ignore lint/suspicious/noExplicitAny: the raw JSON answer of any route, read field by field in tests
       json: json as any,
     };
   };
