@@ -217,41 +217,26 @@ describe("request --wait", () => {
 
 describe("-o json", () => {
   it("is a parseable document for every data command", async () => {
-    const submitted = JSON.parse(
-      (
-        await as("alice", [
-          "request",
-          "--provider",
-          "mock",
-          "--role",
-          "admin",
-          "--scope",
-          "s",
-          "--reason",
-          "json",
-          "-o",
-          "json",
-        ])
-      ).stdout,
-    );
-    const id = submitted.id as string;
-    const toDeny = JSON.parse(
-      (
-        await as("alice", [
-          "request",
-          "--provider",
-          "mock",
-          "--role",
-          "admin",
-          "--scope",
-          "s",
-          "--reason",
-          "json",
-          "-o",
-          "json",
-        ])
-      ).stdout,
-    ).id as string;
+    const submitJson = async () =>
+      JSON.parse(
+        (
+          await as("alice", [
+            "request",
+            "--provider",
+            "mock",
+            "--role",
+            "admin",
+            "--scope",
+            "s",
+            "--reason",
+            "json",
+            "-o",
+            "json",
+          ])
+        ).stdout,
+      ).id as string;
+    const id = await submitJson();
+    const toDeny = await submitJson();
     const commands: ["alice" | "bob" | "charlie", string[]][] = [
       ["alice", ["whoami"]],
       ["alice", ["status", id]],
