@@ -43,6 +43,12 @@ export function failure(name: string, ...args: Value[]): { code: string; message
   return failureOf(name, () => invoke(name, args, ctx));
 }
 
+/** The failure of a call as one line, `<code>: <message>`, the way OPA reports it. */
+export function failureText(name: string, ...args: Value[]): string {
+  const f = failure(name, ...args);
+  return `${f.code}: ${f.message}`;
+}
+
 /** Values as plain data with exact numbers: integers as bigint, other numbers as their text. */
 export function plain(v: Value): unknown {
   if (v instanceof RegoNumber) return v.isInteger() ? v.toBigInt() : v.toString();

@@ -1,9 +1,8 @@
 import { createHmac, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { BuiltinError } from "../../src/builtins/registry.js";
 import { RegoNumber, toJSON, type Value } from "../../src/value/index.js";
 import { jwtVerifyBuiltins } from "../../src/builtins/jwtverify.js";
-import { call, testContext, v } from "./call.js";
+import { call, testContext, v, failureText } from "./call.js";
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString("base64url");
 
@@ -29,16 +28,6 @@ const rs256 = (k: KeyObject) => (d: string) => sign("sha256", Buffer.from(d), k)
 const es = (hash: string, k: KeyObject) => (d: string) =>
   sign(hash, Buffer.from(d), { key: k, dsaEncoding: "ieee-p1363" });
 const hs256 = (secret: string) => (d: string) => createHmac("sha256", secret).update(d).digest();
-
-function failure(name: string, ...args: Value[]): string {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    if (e instanceof BuiltinError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  throw new Error(`${name} did not fail`);
-}
 
 describe("io.jwt.verify_*", () => {
   const rsToken = token({ alg: "RS256", typ: "JWT" }, { sub: "alice" }, rs256(rsa.privateKey));
@@ -107,19 +96,19 @@ describe("io.jwt.verify_*", () => {
   });
 
   it("reports malformed tokens and keys as OPA does", () => {
-    expect(failure("io.jwt.verify_rs256", "a.b", pem(rsa.publicKey))).toBe(
+    expect(failureText("io.jwt.verify_rs256", "a.b", pem(rsa.publicKey))).toBe(
       "eval_builtin_error: encoded JWT must have 3 sections, found 2",
     );
-    expect(failure("io.jwt.verify_rs256", rsToken, "-----BEGIN CERT-----\nAAAA\n-----END CERT-----\n")).toBe(
-      "eval_builtin_error: failed to extract a Key from the PEM certificate",
-    );
-    expect(failure("io.jwt.verify_rs256", rsToken, `${pem(rsa.publicKey)}\nxx`)).toBe(
+    expect(
+      failureText("io.jwt.verify_rs256", rsToken, "-----BEGIN CERT-----\nAAAA\n-----END CERT-----\n"),
+    ).toBe("eval_builtin_error: failed to extract a Key from the PEM certificate");
+    expect(failureText("io.jwt.verify_rs256", rsToken, `${pem(rsa.publicKey)}\nxx`)).toBe(
       "eval_builtin_error: extra data after a PEM certificate block",
     );
-    expect(failure("io.jwt.verify_rs256", rsToken, "{not json")).toMatch(
+    expect(failureText("io.jwt.verify_rs256", rsToken, "{not json")).toMatch(
       /^eval_builtin_error: failed to parse a JWK key \(set\): /,
     );
-    expect(failure("io.jwt.verify_hs256", RegoNumber.fromInt(1), "s")).toBe(
+    expect(failureText("io.jwt.verify_hs256", RegoNumber.fromInt(1), "s")).toBe(
       "eval_type_error: operand 1 must be string but got number",
     );
   });
@@ -182,17 +171,17 @@ describe("io.jwt.decode_verify", () => {
 
   it("rejects bad constraints", () => {
     const t = hs({});
-    expect(failure("io.jwt.decode_verify", t, v({}))).toBe("eval_builtin_error: no key constraint");
-    expect(failure("io.jwt.decode_verify", t, v({ secret: "k", cert: pem(rsa.publicKey) }))).toBe(
+    expect(failureText("io.jwt.decode_verify", t, v({}))).toBe("eval_builtin_error: no key constraint");
+    expect(failureText("io.jwt.decode_verify", t, v({ secret: "k", cert: pem(rsa.publicKey) }))).toBe(
       "eval_builtin_error: duplicate key constraints",
     );
-    expect(failure("io.jwt.decode_verify", t, v({ secret: "k", foo: 1 }))).toBe(
+    expect(failureText("io.jwt.decode_verify", t, v({ secret: "k", foo: 1 }))).toBe(
       "eval_builtin_error: unknown token validation constraint: foo",
     );
-    expect(failure("io.jwt.decode_verify", hs({ exp: "soon" }), v({ secret: "k" }))).toBe(
+    expect(failureText("io.jwt.decode_verify", hs({ exp: "soon" }), v({ secret: "k" }))).toBe(
       "eval_builtin_error: exp value must be a number",
     );
-    expect(failure("io.jwt.decode_verify", t, "x")).toBe(
+    expect(failureText("io.jwt.decode_verify", t, "x")).toBe(
       "eval_type_error: operand 2 must be object but got string",
     );
   });
@@ -225,7 +214,8 @@ describe("io.jwt.encode_sign(_raw)", () => {
   });
 
   it("reports header, payload and key errors", () => {
-    const raw = (h: string, p: string, k = JSON.stringify(key)) => failure("io.jwt.encode_sign_raw", h, p, k);
+    const raw = (h: string, p: string, k = JSON.stringify(key)) =>
+      failureText("io.jwt.encode_sign_raw", h, p, k);
     expect(raw("{}", "{}")).toBe(
       `eval_builtin_error: missing or invalid 'alg' header: jwsbb: header "alg" not found`,
     );

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { BuiltinError } from "../../src/builtins/registry.js";
 import { RegoNumber, toJSON, type Value } from "../../src/value/index.js";
-import { call, v } from "./call.js";
+import { call, v, failureText } from "./call.js";
+
+const failure = (...args: Value[]) => failureText("providers.aws.sign_req", ...args);
 
 // AWS's own Signature Version 4 example (IAM ListUsers, 2015-08-30T12:36:00Z)
 const request = {
@@ -16,16 +17,6 @@ const config = {
   aws_region: "us-east-1",
 };
 const at = RegoNumber.fromInt(1_440_938_160_000_000_000n);
-
-function failure(...args: Value[]): string {
-  try {
-    call("providers.aws.sign_req", ...args);
-  } catch (e) {
-    if (e instanceof BuiltinError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  throw new Error("providers.aws.sign_req did not fail");
-}
 
 describe("providers.aws.sign_req", () => {
   it("reproduces AWS's Signature Version 4 example", () => {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { BuiltinError } from "../../src/builtins/registry.js";
 import { RegoNumber, toJSON, type Value } from "../../src/value/index.js";
-import { call } from "./call.js";
+import { call, failureText } from "./call.js";
+
+const failure = (...args: Value[]) => failureText("uri.parse", ...args);
 
 const parse = (s: string) => toJSON(call("uri.parse", s) as Value);
-
-function failure(s: Value): string {
-  try {
-    call("uri.parse", s);
-  } catch (e) {
-    if (e instanceof BuiltinError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  throw new Error("uri.parse did not fail");
-}
 
 describe("uri.parse", () => {
   it("splits a URI into the parts that are present", () => {
