@@ -1,8 +1,8 @@
 /** The API end to end over HTTP with the typed client (whose zod schemas check every answer). */
 import { ApiError } from "@jitsudo/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { STORE_KINDS } from "../support/index.js";
-import { startTestServer, type TestServer } from "./harness.js";
+import { type TestServer, useTestServer } from "./harness.js";
 
 const body = (patch: Record<string, unknown> = {}) => ({
   provider: "mock",
@@ -23,12 +23,10 @@ async function apiError(p: Promise<unknown>): Promise<ApiError> {
 }
 
 describe.each(STORE_KINDS)("HTTP API on %s", (kind) => {
+  const server = useTestServer(kind);
   let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(kind);
-  }, 60_000);
-  afterAll(async () => {
-    await s?.close();
+  beforeAll(() => {
+    s = server();
   });
 
   it("runs the human-approval flow: submit, approve, read credentials, revoke, verify the chain", async () => {

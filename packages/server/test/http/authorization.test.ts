@@ -3,9 +3,9 @@
  * the requester, an eligible approver, another user, an admin, an auditor and nobody. Each cell
  * acts on a request of its own, so one cell's success cannot change another's answer.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { STORE_KINDS } from "../support/index.js";
-import { startTestServer, type TestServer, type TestUser } from "./harness.js";
+import { type TestServer, useTestServer, type TestUser } from "./harness.js";
 
 type Actor = "requester" | "approver" | "other" | "admin" | "auditor" | "none";
 const ACTORS: Actor[] = ["requester", "approver", "other", "admin", "auditor", "none"];
@@ -174,12 +174,10 @@ const MATRIX: Record<string, Cell> = {
 };
 
 describe.each(STORE_KINDS)("authorization matrix on %s", (kind) => {
+  const server = useTestServer(kind);
   let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(kind);
-  }, 60_000);
-  afterAll(async () => {
-    await s?.close();
+  beforeAll(() => {
+    s = server();
   });
 
   it("covers every API route", async () => {

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { JitsudoClient } from "@jitsudo/client";
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { ControlPlane } from "../../src/app/control-plane.js";
 import { VERSION } from "../../src/app/version.js";
 import { OidcVerifier } from "../../src/auth/index.js";
@@ -138,4 +139,16 @@ export async function startTestServer(kind: StoreKind, opts: TestServerOptions =
       await database?.drop();
     },
   };
+}
+
+/** A test server for the enclosing describe block, started before its tests and closed after. */
+export function useTestServer(kind: StoreKind, opts?: TestServerOptions): () => TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(kind, opts);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => server as TestServer;
 }

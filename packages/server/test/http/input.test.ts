@@ -3,9 +3,9 @@
  * every field get 400 problem+json naming the field — never a 500 — and SQL metacharacters are
  * stored and returned as the text they are.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { STORE_KINDS } from "../support/index.js";
-import { startTestServer, type TestServer, type TestUser } from "./harness.js";
+import { type TestServer, useTestServer, type TestUser } from "./harness.js";
 
 const API = "/api/v1alpha1";
 const valid = {
@@ -19,12 +19,10 @@ const long = (n: number) => "x".repeat(n);
 const SQL_TEXT = `'; DROP TABLE requests; -- "quoted" \\ %_ $1 \u0000`.replace("\u0000", "");
 
 describe.each(STORE_KINDS)("input validation on %s", (kind) => {
+  const server = useTestServer(kind);
   let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(kind);
-  }, 60_000);
-  afterAll(async () => {
-    await s?.close();
+  beforeAll(() => {
+    s = server();
   });
 
   const expect400 = async (
