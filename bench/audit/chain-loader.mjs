@@ -1,40 +1,28 @@
-// Writes a long audit chain fast: synthetic request lifecycles, checked and encoded by the product's
-// own unchainedEvent() and linked by its chainEvents() (the functions the append path uses), then
-// inserted in large batches under the chain head lock. The rows are the ones appends would write.
+// Writes a long audit chain fast: synthetic request lifecycles appended through the product's own
+// path (appendAuditEvent in store.transaction, chained by the database function as each batch
+// commits), 10,000 events per transaction. The rows are the ones the server writes.
 import pino from "pino";
 import { ulid } from "ulid";
-import { chainEvents, unchainedEvent } from "../../packages/server/dist/audit/index.js";
+import { appendAuditEvent } from "../../packages/server/dist/audit/index.js";
 import { openStore } from "../../packages/server/dist/store/index.js";
-import { connect } from "../lib/db.mjs";
 
 export const ACTORS = 1000;
 const BATCH = 10_000;
-const COLUMNS = [
-  ["id", "bigint", "id"],
-  ["timestamp", "text", "timestamp"],
-  ["actor_identity", "text", "actorIdentity"],
-  ["action", "text", "action"],
-  ["request_id", "text", "requestId"],
-  ["provider", "text", "provider"],
-  ["resource_scope", "text", "resourceScope"],
-  ["outcome", "text", "outcome"],
-  ["details_json", "text", "detailsJson"],
-  ["prev_hash", "text", "prevHash"],
-  ["hash", "text", "hash"],
-];
-const INSERT = `insert into audit_events (${COLUMNS.map((c) => c[0]).join(", ")})
-  select * from unnest(${COLUMNS.map((c, i) => `$${i + 1}::${c[1]}[]`).join(", ")})`;
 
 export const actor = (i) => `engineer${i}@example.com`;
 
-/** A migrated, empty database of `database` (from benchDatabase): the server's own migrations. */
-export async function migrate(database) {
+/** The store of `database` (from benchDatabase), migrated: the server's own migrations. */
+function open(database) {
   const location =
     database.kind === "postgres"
       ? { kind: "postgres", url: database.url }
       : { kind: "pglite", dataDir: database.dataDir };
-  const store = await openStore({ location, log: pino({ level: "silent" }) });
-  await store.close();
+  return openStore({ location, log: pino({ level: "silent" }) });
+}
+
+/** A migrated, empty database of `database`. */
+export async function migrate(database) {
+  await (await open(database)).close();
 }
 
 /**
@@ -42,33 +30,19 @@ export async function migrate(database) {
  * before now. Resolves to `{ requestIds, seconds }`, the ids in chain order.
  */
 export async function loadChain(database, count, spanMs) {
-  const db = await connect(database);
+  const store = await open(database);
   const started = performance.now();
   const requestIds = [];
   try {
     for (const batch of batches(count, spanMs, requestIds)) {
-      await db.query("begin");
-      const head = (
-        await db.query(
-          `select last_id as "lastId", last_hash as "lastHash", last_timestamp as "lastTimestamp"
-             from audit_head where singleton = 1 for update`,
-        )
-      ).rows[0];
-      const chained = chainEvents({ ...head, lastId: Number(head.lastId) }, batch);
-      await db.query(
-        INSERT,
-        COLUMNS.map(([, , field]) => chained.rows.map((r) => r[field])),
-      );
-      await db.query(
-        "update audit_head set last_id = $1, last_hash = $2, last_timestamp = $3 where singleton = 1",
-        [chained.head.lastId, chained.head.lastHash, chained.head.lastTimestamp],
-      );
-      await db.query("commit");
+      await store.transaction(async (tx) => {
+        for (const { event, at } of batch) await appendAuditEvent(tx, event, at);
+      });
     }
     // What autovacuum would have done by the time a log is this long; PGlite never analyzes.
-    if (database.kind === "postgres") await db.query("analyze audit_events");
+    if (database.kind === "postgres") await store.db.execute("analyze audit_events");
   } finally {
-    await db.close();
+    await store.close();
   }
   return { requestIds, seconds: (performance.now() - started) / 1000 };
 }
@@ -115,7 +89,7 @@ function* lifecycles(count, spanMs, requestIds) {
     ];
     for (const e of life) {
       if (n >= count) return;
-      yield unchainedEvent({ ...subject, ...e }, at());
+      yield { event: { ...subject, ...e }, at: at() };
       n++;
     }
   }

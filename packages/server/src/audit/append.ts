@@ -1,14 +1,15 @@
 /**
  * Appending to the audit log inside the caller's transaction: the event commits with the change
- * it records or not at all. A transaction's events are chained just before it commits: the chain
- * head row is locked then, always the transaction's last lock (after any request row), which makes
- * ids gapless and the chain one linear sequence across instances. Every writer waits for that lock,
- * so it is held for one more statement and the commit only.
+ * it records or not at all. A transaction's events are chained as it commits, by the database
+ * function `jitsudo_audit_append` (migration 0002) deferred to the transaction's end: it locks
+ * the chain head row, always the transaction's last lock (after any request row), which makes ids
+ * gapless and the chain one linear sequence across instances. Every writer waits for that lock, so
+ * it is held while the server runs that one statement and the commit, with no round trip to us.
  */
-import { eq, sql } from "drizzle-orm";
-import { beforeCommit, type Tx } from "../store/index.js";
-import { auditEvents, auditHead } from "../store/schema.js";
-import { auditTimestamp, canonicalJson, chainEvents, type UnchainedEvent } from "./chain.js";
+import { sql } from "drizzle-orm";
+import { atCommit, type Tx } from "../store/index.js";
+import type { auditEvents } from "../store/schema.js";
+import { auditTimestamp, canonicalJson, type UnchainedEvent } from "./chain.js";
 
 export interface NewAuditEvent {
   actor: string;
@@ -33,7 +34,7 @@ export async function appendAuditEvent(tx: Tx, e: NewAuditEvent, now: Date = new
   let events = unchained.get(tx);
   if (!events) {
     const mine: UnchainedEvent[] = [];
-    beforeCommit(tx, () => writeChained(tx, mine));
+    atCommit(tx, () => sql`select jitsudo_audit_append(${chainInput(mine)}::jsonb)`);
     unchained.set(tx, mine);
     events = mine;
   }
@@ -41,7 +42,7 @@ export async function appendAuditEvent(tx: Tx, e: NewAuditEvent, now: Date = new
 }
 
 /** Checks an event and fixes its details and timestamp as of its append. */
-export function unchainedEvent(e: NewAuditEvent, now: Date): UnchainedEvent {
+function unchainedEvent(e: NewAuditEvent, now: Date): UnchainedEvent {
   const outcome = e.outcome ?? "success";
   for (const [field, value] of [
     ["actor", e.actor],
@@ -63,12 +64,18 @@ export function unchainedEvent(e: NewAuditEvent, now: Date): UnchainedEvent {
   };
 }
 
-async function writeChained(tx: Tx, events: UnchainedEvent[]): Promise<void> {
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.singleton, 1)).for("update");
-  if (!head) throw new Error("the audit chain head is missing; run jitsudod migrate");
-  const chained = chainEvents(head, events);
-  // One statement: the events and the new head, so the lock is held for one round trip and the commit.
-  const insert = tx.insert(auditEvents).values(chained.rows).getSQL();
-  const moveHead = tx.update(auditHead).set(chained.head).where(eq(auditHead.singleton, 1)).getSQL();
-  await tx.execute(sql`with appended as (${insert}) ${moveHead}`);
+/** The function's argument: the events with the column names of audit_events. */
+function chainInput(events: readonly UnchainedEvent[]): string {
+  return JSON.stringify(
+    events.map((e) => ({
+      timestamp: e.timestamp,
+      actor_identity: e.actorIdentity,
+      action: e.action,
+      request_id: e.requestId,
+      provider: e.provider,
+      resource_scope: e.resourceScope,
+      outcome: e.outcome,
+      details_json: e.detailsJson,
+    })),
+  );
 }

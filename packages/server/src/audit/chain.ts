@@ -1,4 +1,7 @@
-/** The audit chain's hash formula and the canonical details encoding (spec 05, "Hash chain"). */
+/**
+ * The audit chain's hash formula (spec 05, "Hash chain"; the append path computes it in SQL, in
+ * migration 0002, and verification here) and the canonical details encoding.
+ */
 import { hash } from "node:crypto";
 
 export interface ChainFields {
@@ -11,22 +14,10 @@ export interface ChainFields {
   detailsJson: string;
 }
 
-/** The stored event: the hashed fields, the two filter-only columns and the links. */
-export interface ChainedEvent extends ChainFields {
+/** An event ready to be chained: the hashed fields but its id, and the two filter-only columns. */
+export interface UnchainedEvent extends Omit<ChainFields, "id"> {
   provider: string | null;
   resourceScope: string | null;
-  prevHash: string;
-  hash: string;
-}
-
-/** An event ready to be chained: everything but its place in the chain. */
-export type UnchainedEvent = Omit<ChainedEvent, "id" | "prevHash" | "hash">;
-
-/** The last event of the chain (id 0 and empty strings before the first). */
-export interface ChainHead {
-  lastId: number;
-  lastHash: string;
-  lastTimestamp: string;
 }
 
 export function eventHash(prevHash: string, e: ChainFields): string {
@@ -41,30 +32,6 @@ export function eventHash(prevHash: string, e: ChainFields): string {
     e.detailsJson,
   ].join("|");
   return hash("sha256", text, "hex");
-}
-
-/**
- * Links `events` after `head`, in order: the next ids, each hash over the previous one, and
- * timestamps kept in id order even if this instance's clock is behind the last writer's.
- */
-export function chainEvents(
-  head: ChainHead,
-  events: readonly UnchainedEvent[],
-): { rows: ChainedEvent[]; head: ChainHead } {
-  let { lastId, lastHash, lastTimestamp } = head;
-  const rows = events.map((e) => {
-    const fields = {
-      ...e,
-      id: lastId + 1,
-      timestamp: e.timestamp < lastTimestamp ? lastTimestamp : e.timestamp,
-    };
-    const row = { ...fields, prevHash: lastHash, hash: eventHash(lastHash, fields) };
-    lastId = row.id;
-    lastHash = row.hash;
-    lastTimestamp = row.timestamp;
-    return row;
-  });
-  return { rows, head: { lastId, lastHash, lastTimestamp } };
 }
 
 /** Compact JSON with object keys sorted at every depth; undefined members are left out. */

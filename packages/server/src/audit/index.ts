@@ -1,9 +1,7 @@
-export { type AuditEventRow, appendAuditEvent, type NewAuditEvent, unchainedEvent } from "./append.js";
+export { type AuditEventRow, appendAuditEvent, type NewAuditEvent } from "./append.js";
 export {
   auditTimestamp,
-  type ChainHead,
   canonicalJson,
-  chainEvents,
   eventHash,
   type UnchainedEvent,
 } from "./chain.js";

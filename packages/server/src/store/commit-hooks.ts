@@ -1,30 +1,36 @@
 /**
- * Work a transaction defers to its end: hooks registered on a transaction opened by
- * `Store.transaction` run, in order, after its callback and before COMMIT, inside the
- * transaction; a hook that throws rolls everything back.
+ * Statements a transaction defers to its end. Registered on a transaction opened by
+ * `Store.transaction`, each is built once the transaction's callback has returned and runs last,
+ * in order, inside the transaction. On PostgreSQL they travel in one message with the COMMIT, so
+ * a lock they take is held for no client round trip (nor for this process's event loop to get
+ * round to sending COMMIT); one that fails rolls everything back.
  */
+import type { SQL } from "drizzle-orm";
 import type { Tx } from "./types.js";
 
-type Hook = () => Promise<void>;
+/** Builds the statement at commit time. On PostgreSQL its parameters must be strings. */
+export type DeferredStatement = () => SQL;
 
-const pending = new WeakMap<Tx, Hook[]>();
+const pending = new WeakMap<Tx, DeferredStatement[]>();
 
-/** Runs `fn` in `tx`, then the hooks it registered. For the drivers' `transaction`. */
-export async function withCommitHooks<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const hooks: Hook[] = [];
-  pending.set(tx, hooks);
+/** Runs `fn` in `tx` and returns the statements it deferred. For the drivers' `transaction`. */
+export async function runDeferring<T>(
+  tx: Tx,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<{ result: T; last: SQL[] }> {
+  const deferred: DeferredStatement[] = [];
+  pending.set(tx, deferred);
   try {
     const result = await fn(tx);
-    for (let i = 0; i < hooks.length; i++) await hooks[i]();
-    return result;
+    return { result, last: deferred.map((build) => build()) };
   } finally {
     pending.delete(tx);
   }
 }
 
-/** Runs `hook` just before `tx` commits. Throws outside `Store.transaction`, where nothing would run it. */
-export function beforeCommit(tx: Tx, hook: Hook): void {
-  const hooks = pending.get(tx);
-  if (!hooks) throw new Error("beforeCommit() needs a transaction opened by store.transaction()");
-  hooks.push(hook);
+/** Runs `statement` as `tx` commits. Throws outside `Store.transaction`, where nothing would run it. */
+export function atCommit(tx: Tx, statement: DeferredStatement): void {
+  const deferred = pending.get(tx);
+  if (!deferred) throw new Error("atCommit() needs a transaction opened by store.transaction()");
+  deferred.push(statement);
 }

@@ -4,7 +4,7 @@ import { openPostgresStore } from "./postgres.js";
 import type { Store } from "./types.js";
 import type { DatabaseLocation } from "./url.js";
 
-export { beforeCommit } from "./commit-hooks.js";
+export { atCommit } from "./commit-hooks.js";
 export { DataDirLockedError } from "./datadir-lock.js";
 export { MIGRATIONS_DIR } from "./migrations.js";
 export { sqlRows } from "./rows.js";

@@ -7,7 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
-import { withCommitHooks } from "./commit-hooks.js";
+import { runDeferring } from "./commit-hooks.js";
 import { lockDataDir } from "./datadir-lock.js";
 import { MIGRATIONS_DIR } from "./migrations.js";
 import { schema } from "./schema.js";
@@ -53,7 +53,14 @@ export async function openPgliteStore(opts: PgliteStoreOptions): Promise<Store> 
   return {
     kind: "pglite",
     db,
-    transaction: (fn) => db.transaction((tx) => inTransaction.run(true, () => withCommitHooks(tx, fn))),
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        inTransaction.run(true, async () => {
+          const { result, last } = await runDeferring(tx, fn);
+          for (const statement of last) await tx.execute(statement);
+          return result;
+        }),
+      ),
     listen: async (channel, onNotify) => {
       const unsubscribe = await client.listen(channel, onNotify);
       return () => unsubscribe();

@@ -4,8 +4,8 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import type { Logger } from "pino";
-import { withCommitHooks } from "./commit-hooks.js";
 import { MIGRATION_LOCK_KEY, MIGRATIONS_DIR } from "./migrations.js";
+import { pgTransaction } from "./postgres-transaction.js";
 import { schema } from "./schema.js";
 import type { Db, Store } from "./types.js";
 
@@ -32,7 +32,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
   return {
     kind: "postgres",
     db,
-    transaction: (fn) => db.transaction((tx) => withCommitHooks(tx, fn)),
+    transaction: (fn) => pgTransaction(pool, fn),
     listen: (channel, onNotify) => listener.subscribe(channel, onNotify),
     notify: async (channel, payload) => {
       await db.execute(sql`select pg_notify(${channel}, ${payload})`);

@@ -13,7 +13,7 @@ export interface Store {
   readonly kind: StoreKind;
   /** Queries outside a transaction. Inside `transaction`, use its `tx`: on PGlite the two never interleave. */
   readonly db: Db;
-  /** Runs `fn` in a transaction, then the hooks it registered with `beforeCommit`, then commits. */
+  /** Runs `fn` in a transaction, then the statements it deferred with `atCommit`, then commits. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Subscribes to NOTIFY on `channel`; the returned function unsubscribes. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;

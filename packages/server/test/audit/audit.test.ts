@@ -93,6 +93,42 @@ describe.each(STORE_KINDS)("audit log on %s", (kind) => {
     expect(await verifyAuditChain(store)).toMatchObject({ ok: true, events_verified: 4, head_id: 4 });
   });
 
+  it("hashes exactly the stored text, whatever characters the fields hold", async () => {
+    store = await createTestStore({ kind });
+    const awkward = "quote ' double \" backslash \\ \\' $1 $$ dollar; commit; -- é 日本 🙂 \n\t";
+    // Details are JSON text: a NUL or a lone surrogate in them is written as an escape.
+    const details = { reason: `${awkward} \u0000 \ud800`, [awkward]: [awkward] };
+    await store.transaction(async (tx) => {
+      await appendAuditEvent(tx, {
+        actor: "zoë@example.com",
+        action: "request.created",
+        requestId: "req_awkward",
+        resourceScope: awkward,
+        details,
+      });
+    });
+    const [row] = await store.db.select().from(auditEvents);
+    expect(row.resourceScope).toBe(awkward);
+    expect(JSON.parse(row.detailsJson)).toEqual(details);
+    expect(row.hash).toBe(specHash("", row));
+    expect(await verifyAuditChain(store)).toMatchObject({ ok: true, events_verified: 1 });
+  });
+
+  it("never lets timestamps go back in id order when this instance's clock is behind", async () => {
+    store = await createTestStore({ kind });
+    const at = (ms: number) => new Date(Date.UTC(2026, 2, 20, 16, 0, 0, ms));
+    const event = { actor: "system", action: "grant.issued", details: {} };
+    await store.transaction((tx) => appendAuditEvent(tx, event, at(500)));
+    await store.transaction(async (tx) => {
+      await appendAuditEvent(tx, event, at(200));
+      await appendAuditEvent(tx, event, at(700));
+      await appendAuditEvent(tx, event, at(600));
+    });
+    const rows = await store.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
+    expect(rows.map((r) => r.timestamp)).toEqual([500, 500, 700, 700].map((ms) => at(ms).toISOString()));
+    expect(await verifyAuditChain(store)).toMatchObject({ ok: true, events_verified: 4 });
+  });
+
   it("refuses an append outside store.transaction(), which would never write it", async () => {
     store = await createTestStore({ kind });
     await expect(

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { appendAuditEvent } from "../../src/audit/index.js";
 import {
   DataDirLockedError,
+  MIGRATIONS_DIR,
   openStore,
   parseDatabaseUrl,
   type Store,
@@ -82,6 +83,24 @@ describe.each(STORE_KINDS)("store on %s", (kind) => {
     ).rejects.toThrow("boom");
     const rows = await sqlRows(s.db, sql`select count(*)::int as n from audit_events`);
     expect(rows).toEqual([{ n: 0 }]);
+  });
+
+  it("rolls back the whole transaction when a statement deferred to its commit fails", async () => {
+    store = await createTestStore({ kind });
+    const s = store;
+    await s.db.execute(sql`delete from audit_head`);
+    const failed = s.transaction(async (tx) => {
+      await tx.execute(sql`insert into principals (identity, trust_tier) values ('a@example.com', 0)`);
+      await appendAuditEvent(tx, { actor: "a@example.com", action: "test.event", details: {} });
+    });
+    expect(await failureText(failed)).toMatch(/audit chain head is missing/);
+    expect(await sqlRows(s.db, sql`select count(*)::int as n from principals`)).toEqual([{ n: 0 }]);
+    // The connection is back in service: the next transaction commits.
+    await s.db.execute(sql`insert into audit_head values (1, 0, '', '')`);
+    await s.transaction((tx) =>
+      appendAuditEvent(tx, { actor: "a@example.com", action: "test.event", details: {} }),
+    );
+    expect(await sqlRows(s.db, sql`select count(*)::int as n from audit_events`)).toEqual([{ n: 1 }]);
   });
 
   it("delivers NOTIFY to listeners only after the notifying transaction commits", async () => {
@@ -183,6 +202,12 @@ describe("database.url", () => {
   });
 });
 
+/** The migrations committed in drizzle/ (its journal lists each once). */
+function migrationCount(): number {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8"));
+  return (journal.entries as unknown[]).length;
+}
+
 describe.runIf(STORE_KINDS.includes("postgres"))("migrations on PostgreSQL", () => {
   it("are applied once when several instances start together", async () => {
     const database = await createTestDatabase();
@@ -196,11 +221,44 @@ describe.runIf(STORE_KINDS.includes("postgres"))("migrations on PostgreSQL", () 
         stores[0].db,
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(applied).toEqual([{ n: 2 }]);
+      expect(applied).toEqual([{ n: migrationCount() }]);
       const head = await sqlRows(stores[0].db, sql`select count(*)::int as n from audit_head`);
       expect(head).toEqual([{ n: 1 }]);
       await Promise.all(stores.map((s) => s.close()));
     } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe.runIf(STORE_KINDS.includes("postgres"))("transactions on PostgreSQL", () => {
+  it("write statements deferred to the commit verbatim even with standard_conforming_strings off", async () => {
+    const database = await createTestDatabase();
+    const url = new URL(database.url);
+    url.searchParams.set("options", "-c standard_conforming_strings=off");
+    const s = await openStore({ location: { kind: "postgres", url: url.toString() }, log });
+    try {
+      const [setting] = await sqlRows<{ standard_conforming_strings: string }>(
+        s.db,
+        sql`show standard_conforming_strings`,
+      );
+      expect(setting.standard_conforming_strings).toBe("off");
+      const text = "back\\slash \\' quote ' \\\\'); select 1; -- \\x41";
+      await s.transaction((tx) =>
+        appendAuditEvent(tx, {
+          actor: "a@example.com",
+          action: "test.event",
+          resourceScope: text,
+          details: { text },
+        }),
+      );
+      const rows = await sqlRows<{ resource_scope: string; details_json: string }>(
+        s.db,
+        sql`select resource_scope, details_json from audit_events`,
+      );
+      expect(rows).toEqual([{ resource_scope: text, details_json: JSON.stringify({ text }) }]);
+    } finally {
+      await s.close();
       await database.drop();
     }
   });
