@@ -217,7 +217,7 @@ export class ControlPlane {
       log,
     });
     const runner = new JobRunner(store, { handlers: jobs.handlers(), log });
-    jobs.attachRunner((id) => runner.runNow(id));
+    jobs.attachRunner(runner);
     await runner.start();
     this.#metrics.setSources({
       requestsByState: async () => {

@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, inArray, isNull, sql } from "drizzle-orm";
 import { ulid } from "ulid";
-import { sqlRows, type Tx } from "../store/index.js";
+import { atCommit, type Tx } from "../store/index.js";
 import { jobs } from "../store/schema.js";
 
 /**
@@ -10,53 +10,60 @@ import { jobs } from "../store/schema.js";
  */
 export const JOBS_CHANNEL = "jitsudo_jobs";
 
+export type JobRow = typeof jobs.$inferSelect;
+
+/** A claim on a job, from `JobRunner.lease`. */
+export interface JobLease {
+  lockedBy: string;
+  lockedUntil: Date;
+}
+
 export interface NewJob {
   kind: string;
   payload: Record<string, unknown>;
   /** Default: now. */
   runAt?: Date;
-  /** At most one queued job per key: enqueueing again returns the queued one. */
+  /** At most one queued job per key: while one is queued, enqueueing another adds nothing. */
   dedupeKey?: string;
   /**
-   * Default true. False when the caller runs the job itself right after commit (`runNow`): no
-   * runner is woken to race it, and the others find the job at their next check if it is left over.
+   * The job is written already claimed, for the caller to run right after commit
+   * (`JobRunner.runClaimed`): no runner is woken to race it, and should this process die first,
+   * the others take it when the lease expires.
    */
-  notify?: boolean;
+  lease?: JobLease;
 }
 
-/** Records a job in the caller's transaction, so it exists exactly when the change causing it commits. */
-export async function enqueueJob(tx: Tx, job: NewJob): Promise<string> {
+/**
+ * Records a job in the caller's transaction, as it commits (it is not read back there), so it
+ * exists exactly when the change causing it commits. Returns the row it writes; with a `dedupeKey`
+ * already queued nothing is written, and the row names no job.
+ */
+export function enqueueJob(tx: Tx, job: NewJob): JobRow {
   const now = new Date();
-  const runAt = job.runAt ?? now;
-  const insert = tx
-    .insert(jobs)
-    .values({
-      id: `job_${ulid()}`,
-      kind: job.kind,
-      payload: job.payload,
-      runAt,
-      createdAt: now,
-      dedupeKey: job.dedupeKey ?? null,
-    })
-    .onConflictDoNothing({ target: jobs.dedupeKey })
-    .returning({ id: jobs.id });
-  const [inserted] =
-    job.notify === false
-      ? await insert
-      : await sqlRows<{ id: string }>(
-          tx,
-          sql`with inserted as (${insert.getSQL()})
-            select id, pg_notify(${JOBS_CHANNEL}, ${String(runAt.getTime())}) from inserted`,
-        );
-  if (inserted) return inserted.id;
-  const [existing] = await tx
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(eq(jobs.dedupeKey, job.dedupeKey ?? ""));
-  return existing.id;
+  const row: JobRow = {
+    id: `job_${ulid()}`,
+    kind: job.kind,
+    payload: job.payload,
+    runAt: job.runAt ?? now,
+    attempts: job.lease ? 1 : 0,
+    createdAt: now,
+    lockedBy: job.lease?.lockedBy ?? null,
+    lockedUntil: job.lease?.lockedUntil ?? null,
+    lastError: null,
+    dedupeKey: job.dedupeKey ?? null,
+  };
+  const insert = tx.insert(jobs).values(row).onConflictDoNothing({ target: jobs.dedupeKey });
+  atCommit(
+    tx,
+    job.lease
+      ? insert
+      : sql`with inserted as (${insert.returning({ id: jobs.id }).getSQL()})
+          select pg_notify(${JOBS_CHANNEL}, ${String(row.runAt.getTime())}) from inserted`,
+  );
+  return row;
 }
 
-/** Drops the queued (not running) jobs with these dedupe keys: work the caller's change made moot. */
-export async function cancelJobs(tx: Tx, dedupeKeys: readonly string[]): Promise<void> {
-  await tx.delete(jobs).where(and(inArray(jobs.dedupeKey, [...dedupeKeys]), isNull(jobs.lockedBy)));
+/** Drops the queued (not running) jobs with these dedupe keys, as `tx` commits: work its change made moot. */
+export function cancelJobs(tx: Tx, dedupeKeys: readonly string[]): void {
+  atCommit(tx, tx.delete(jobs).where(and(inArray(jobs.dedupeKey, [...dedupeKeys]), isNull(jobs.lockedBy))));
 }

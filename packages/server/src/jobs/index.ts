@@ -1,5 +1,5 @@
 export { retryDelayMs } from "./backoff.js";
-export { cancelJobs, enqueueJob, JOBS_CHANNEL, type NewJob } from "./enqueue.js";
+export { cancelJobs, enqueueJob, type JobLease, type JobRow, JOBS_CHANNEL, type NewJob } from "./enqueue.js";
 export {
   finishJob,
   type BatchedJob,

@@ -9,12 +9,10 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { and, asc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import { type Store, sqlRows, type Tx } from "../store/index.js";
+import { atCommit, type Store, sqlRows, type Tx } from "../store/index.js";
 import { jobs } from "../store/schema.js";
 import { retryDelayMs } from "./backoff.js";
-import { JOBS_CHANNEL } from "./enqueue.js";
-
-type JobRow = typeof jobs.$inferSelect;
+import { JOBS_CHANNEL, type JobLease, type JobRow } from "./enqueue.js";
 
 /** What a handler learns about its run. */
 export interface JobRun {
@@ -34,11 +32,14 @@ const finishedRuns = new WeakSet<JobRun>();
  * spares a statement. Should that transaction roll back while the handler still returns normally,
  * the jobs keep their claim until the lease expires and then run again.
  */
-export async function finishJob(tx: Tx, ...runs: JobRun[]): Promise<void> {
-  await tx.delete(jobs).where(
-    inArray(
-      jobs.id,
-      runs.map((r) => r.jobId),
+export function finishJob(tx: Tx, ...runs: JobRun[]): void {
+  atCommit(
+    tx,
+    tx.delete(jobs).where(
+      inArray(
+        jobs.id,
+        runs.map((r) => r.jobId),
+      ),
     ),
   );
   for (const run of runs) finishedRuns.add(run);
@@ -149,6 +150,20 @@ export class JobRunner {
   #dueAt(runAt: number): void {
     if (this.#polling || !Number.isFinite(runAt) || runAt <= Date.now()) this.wake();
     else if (runAt < this.#timerAt) this.#sleep(runAt - Date.now());
+  }
+
+  /** A claim for a job this process enqueues and then runs itself (`NewJob.lease`, `runClaimed`). */
+  lease(): JobLease {
+    return { lockedBy: this.#me, lockedUntil: new Date(Date.now() + this.#o.leaseMs) };
+  }
+
+  /**
+   * Runs a job enqueued with this runner's `lease`, once its transaction has committed. Resolves
+   * when the attempt is over. A stopping runner leaves it to the others, after the lease.
+   */
+  async runClaimed(job: JobRow): Promise<void> {
+    if (this.#stopped || job.lockedBy !== this.#me) return this.runNow(job.id);
+    return this.#execute([job]);
   }
 
   /**

@@ -33,9 +33,9 @@ export class PrincipalService {
   ) {}
 
   /** Records that `identity` was seen now (creating it at tier 0) and returns its trust tier. */
-  async recordSeen(identity: string): Promise<number> {
+  async recordSeen(identity: string, db: Db = this.store.db): Promise<number> {
     const now = this.now();
-    const [row] = await this.store.db
+    const [row] = await db
       .insert(principals)
       .values({ identity, trustTier: 0, lastSeenAt: now })
       .onConflictDoUpdate({

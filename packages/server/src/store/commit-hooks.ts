@@ -1,15 +1,18 @@
 /**
  * Statements a transaction defers to its end. Registered on a transaction opened by
- * `Store.transaction`, each is built once the transaction's callback has returned and runs last,
- * in order, inside the transaction. On PostgreSQL they travel in one message with the COMMIT, so
- * a lock they take is held for no client round trip (nor for this process's event loop to get
- * round to sending COMMIT); one that fails rolls everything back.
+ * `Store.transaction`, they run last, in order, inside the transaction, all in one message with
+ * the COMMIT on PostgreSQL (one call on PGlite): a lock they take is held for no client round
+ * trip (nor for this process's event loop to get round to sending COMMIT), and writes whose
+ * results nobody reads cost no round trip of their own. One that fails rolls everything back.
+ *
+ * Deferring a write means the transaction does not see it: defer only writes the transaction does
+ * not read back, and never mix deferred and immediate writes of the same rows.
  */
-import type { SQL } from "drizzle-orm";
+import type { SQL, SQLWrapper } from "drizzle-orm";
 import type { Tx } from "./types.js";
 
-/** Builds the statement at commit time. On PostgreSQL its parameters must be strings. */
-export type DeferredStatement = () => SQL;
+/** A statement, or a function building it at commit time (from state gathered until then). */
+export type DeferredStatement = SQLWrapper | (() => SQLWrapper);
 
 const pending = new WeakMap<Tx, DeferredStatement[]>();
 
@@ -22,7 +25,7 @@ export async function runDeferring<T>(
   pending.set(tx, deferred);
   try {
     const result = await fn(tx);
-    return { result, last: deferred.map((build) => build()) };
+    return { result, last: deferred.map((s) => (typeof s === "function" ? s() : s).getSQL()) };
   } finally {
     pending.delete(tx);
   }

@@ -5,13 +5,17 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/pglite";
+import { drizzle, PgliteSession, PgliteTransaction } from "drizzle-orm/pglite";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { runDeferring } from "./commit-hooks.js";
+import { inlineStatement } from "./inline.js";
 import { lockDataDir } from "./datadir-lock.js";
 import { MIGRATIONS_DIR } from "./migrations.js";
 import { schema } from "./schema.js";
-import type { Db, Store } from "./types.js";
+import type { Db, Store, Tx } from "./types.js";
+
+const dialect = new PgDialect();
 
 export interface PgliteStoreOptions {
   /** undefined: in memory. */
@@ -42,7 +46,8 @@ export async function openPgliteStore(opts: PgliteStoreOptions): Promise<Store> 
     throw err;
   }
   const inTransaction = new AsyncLocalStorage<true>();
-  const db = drizzle(guardAgainstNesting(client, inTransaction), { schema }) as unknown as Db;
+  const guarded = guardAgainstNesting(client, inTransaction);
+  const db = drizzle(guarded, { schema }) as unknown as Db;
   try {
     if (opts.migrate) await migrate(db as never, { migrationsFolder: MIGRATIONS_DIR });
   } catch (err) {
@@ -54,10 +59,12 @@ export async function openPgliteStore(opts: PgliteStoreOptions): Promise<Store> 
     kind: "pglite",
     db,
     transaction: (fn) =>
-      db.transaction((tx) =>
+      guarded.transaction((connection) =>
         inTransaction.run(true, async () => {
+          const session = new PgliteSession(connection, dialect, undefined);
+          const tx = new PgliteTransaction(dialect, session, undefined) as unknown as Tx;
           const { result, last } = await runDeferring(tx, fn);
-          for (const statement of last) await tx.execute(statement);
+          if (last.length > 0) await connection.exec(last.map(inlineStatement).join(";\n"));
           return result;
         }),
       ),

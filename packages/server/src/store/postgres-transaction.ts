@@ -2,14 +2,12 @@
  * Transactions on the `pg` pool, with the deferred statements (`atCommit`) sent in one message
  * with the COMMIT: PostgreSQL runs them and commits without waiting for this process, so a lock
  * they take (the audit chain head) is held only while the server executes and flushes the commit.
- * That message uses the simple query protocol, which has no parameters: they are inlined with
- * pg's `escapeLiteral`, which is safe whatever `standard_conforming_strings` says.
  */
-import type { SQL } from "drizzle-orm";
 import { NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
 import { PgDialect } from "drizzle-orm/pg-core";
-import pg from "pg";
+import type pg from "pg";
 import { runDeferring } from "./commit-hooks.js";
+import { inlineStatement } from "./inline.js";
 import type { Tx } from "./types.js";
 
 const dialect = new PgDialect();
@@ -27,7 +25,7 @@ export async function pgTransaction<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>
   try {
     const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined);
     const { result, last } = await runDeferring(tx as unknown as Tx, fn);
-    await client.query([...last.map(inlined), "commit"].join(";\n"));
+    await client.query([...last.map(inlineStatement), "commit"].join(";\n"));
     return result;
   } catch (err) {
     await client.query("rollback").catch((rollbackErr: Error) => {
@@ -37,14 +35,4 @@ export async function pgTransaction<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>
   } finally {
     client.release(broken);
   }
-}
-
-/** `statement` as text with its (string) parameters written in as literals. */
-export function inlined(statement: SQL): string {
-  const { sql, params } = dialect.sqlToQuery(statement);
-  return sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const value = params[Number(n) - 1];
-    if (typeof value !== "string") throw new Error(`deferred statement parameter $${n} is not a string`);
-    return pg.escapeLiteral(value);
-  });
 }

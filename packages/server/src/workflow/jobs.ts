@@ -13,7 +13,8 @@ import {
   enqueueJob,
   finishJob,
   type JobHandler,
-  JOBS_CHANNEL,
+  type JobLease,
+  type JobRow,
   type JobRun,
 } from "../jobs/index.js";
 import type { ElevationRequest, Grant } from "../providers/provider.js";
@@ -49,14 +50,16 @@ interface RevokePayload extends RequestPayload {
 /** Longest provider error message kept in `last_error` and audit details. */
 const MAX_ERROR_LENGTH = 1000;
 
-/** The grant job of an approval; the approving call runs it itself (`runInline`), so no runner is woken. */
-export function enqueueGrant(tx: Tx, r: RequestRecord): Promise<string> {
-  return enqueueJob(tx, {
-    kind: "grant",
-    payload: { request_id: r.id },
-    dedupeKey: `grant:${r.id}`,
-    notify: false,
-  });
+/** What lets an approving call run its grant job in this process: the job runner. */
+export interface InlineRunner {
+  lease(): JobLease;
+  runClaimed(job: JobRow): Promise<void>;
+}
+
+/** A request just approved in a committed transaction, and its grant job. */
+export interface InlineGrant {
+  readonly approved: RequestRecord;
+  readonly job: JobRow;
 }
 
 export interface GrantJobsDeps {
@@ -70,15 +73,30 @@ export interface GrantJobsDeps {
 
 export class GrantJobs {
   readonly #d: GrantJobsDeps;
-  #runNow: ((jobId: string) => Promise<unknown>) | undefined;
+  #runner: InlineRunner | undefined;
+  /** Grants running inline, by request: the record the approval committed, then the one the grant left. */
+  readonly #inline = new Map<string, { committed: RequestRecord; after?: RequestRecord }>();
 
   constructor(deps: GrantJobsDeps) {
     this.#d = deps;
   }
 
-  /** Lets approving calls run their grant job at once through the job runner (which claims it). */
-  attachRunner(runNow: (jobId: string) => Promise<unknown>): void {
-    this.#runNow = runNow;
+  /** Lets approving calls run their grant job at once through the job runner. */
+  attachRunner(runner: InlineRunner): void {
+    this.#runner = runner;
+  }
+
+  /**
+   * The grant job of an approval, in its transaction. With a runner attached it is written claimed
+   * by this process, which runs it right after commit (`runInline`); otherwise the runners are woken.
+   */
+  enqueueGrant(tx: Tx, r: RequestRecord): JobRow {
+    return enqueueJob(tx, {
+      kind: "grant",
+      payload: { request_id: r.id },
+      dedupeKey: `grant:${r.id}`,
+      lease: this.#runner?.lease(),
+    });
   }
 
   /** Handlers by job kind, for the job runner. */
@@ -93,26 +111,30 @@ export class GrantJobs {
   }
 
   /**
-   * Runs a just-enqueued grant job in this process and waits up to `workflow.grant_wait`; past
-   * that the job carries on in the background and the caller answers `APPROVED`.
+   * Runs a just-committed grant job in this process and waits up to `workflow.grant_wait`; past
+   * that the job carries on in the background. Resolves to the request as the grant left it, when
+   * it finished in time (undefined otherwise, or with no runner attached).
    */
-  async runInline(jobId: string): Promise<void> {
-    if (!this.#runNow) {
-      await this.#d.transitions.store.notify(JOBS_CHANNEL, ""); // then the runners take it
-      return;
-    }
-    const run = this.#runNow(jobId).catch((err: unknown) => {
-      this.#d.log.warn({ job_id: jobId, err: messageOf(err) }, "inline grant did not complete");
-    });
+  async runInline({ approved, job }: InlineGrant): Promise<RequestRecord | undefined> {
+    if (!this.#runner) return undefined;
+    const entry: { committed: RequestRecord; after?: RequestRecord } = { committed: approved };
+    this.#inline.set(approved.id, entry);
+    const run = this.#runner
+      .runClaimed(job)
+      .catch((err: unknown) => {
+        this.#d.log.warn({ job_id: job.id, err: messageOf(err) }, "inline grant did not complete");
+      })
+      .finally(() => this.#inline.delete(approved.id));
     const timeout = new AbortController();
     await Promise.race([
       run,
       sleep(this.#d.config.grantWaitMs, undefined, { signal: timeout.signal }).catch(() => {}),
     ]);
     timeout.abort();
+    return entry.after;
   }
 
-  enqueueRevoke(tx: Tx, r: RequestRecord, trigger: RevokeTrigger, suffix = ""): Promise<string> {
+  enqueueRevoke(tx: Tx, r: RequestRecord, trigger: RevokeTrigger, suffix = ""): JobRow {
     return enqueueJob(tx, {
       kind: "revoke",
       payload: { request_id: r.id, trigger },
@@ -121,16 +143,16 @@ export class GrantJobs {
   }
 
   /** At submission of a request that waits for approval. */
-  async schedulePendingTimeouts(tx: Tx, r: RequestRecord): Promise<void> {
+  schedulePendingTimeouts(tx: Tx, r: RequestRecord): void {
     const created = r.createdAt.getTime();
-    await enqueueJob(tx, {
+    enqueueJob(tx, {
       kind: "pending_timeout",
       payload: { request_id: r.id },
       runAt: new Date(created + this.#d.config.pendingTtlMs),
       dedupeKey: pendingTimeoutKey(r.id),
     });
     if (r.approverTier === "ai_review") {
-      await enqueueJob(tx, {
+      enqueueJob(tx, {
         kind: "ai_review_timeout",
         payload: { request_id: r.id },
         runAt: new Date(created + this.#d.config.aiReviewTimeoutMs),
@@ -141,7 +163,9 @@ export class GrantJobs {
 
   async grant(requestId: string, run: JobRun): Promise<void> {
     const d = this.#d;
-    const r = await repo.findRequest(d.transitions.store.db, requestId);
+    // Run inline, the approval has just committed this record: reading it back would return the same.
+    const inline = this.#inline.get(requestId);
+    const r = inline?.committed ?? (await repo.findRequest(d.transitions.store.db, requestId));
     if (r?.state !== "APPROVED") return;
     let grant: Grant;
     try {
@@ -152,18 +176,18 @@ export class GrantJobs {
       await this.#grantFailed(requestId, messageOf(err), run);
       return;
     }
-    await d.transitions.locked(requestId, async (tx, cur) => {
+    const after = await d.transitions.locked(requestId, async (tx, cur) => {
       if (cur.state !== "APPROVED") {
         // Revoked while the provider was granting: take the new binding away again.
-        await d.transitions.touch(tx, cur, { revokeToken: grant.revokeToken });
-        await this.enqueueRevoke(tx, cur, "revoke", ":after-grant");
-        await finishJob(tx, run);
-        return;
+        const revoked = d.transitions.touch(tx, cur, { revokeToken: grant.revokeToken });
+        this.enqueueRevoke(tx, cur, "revoke", ":after-grant");
+        finishJob(tx, run);
+        return revoked;
       }
       const now = d.clock.now();
       const latest = (cur.approvedAt ?? now).getTime() + cur.durationSeconds * 1000;
       const expiresAt = new Date(Math.min(grant.expiresAt.getTime(), latest));
-      await repo.insertCredentials(
+      repo.insertCredentials(
         tx,
         requestId,
         sealCredentials(d.cipher, requestId, {
@@ -171,7 +195,7 @@ export class GrantJobs {
           issuedAt: grant.issuedAt.toISOString(),
         }),
       );
-      const active = await d.transitions.setState(tx, cur, "ACTIVE", {
+      const active = d.transitions.setState(tx, cur, "ACTIVE", {
         activatedAt: now,
         expiresAt,
         revokeToken: grant.revokeToken,
@@ -181,14 +205,16 @@ export class GrantJobs {
         tx,
         requestEvent(active, "system", "grant.issued", { expires_at: expiresAt.toISOString() }),
       );
-      await enqueueJob(tx, {
+      enqueueJob(tx, {
         kind: "expire",
         payload: { request_id: requestId },
         runAt: expiresAt,
         dedupeKey: `expire:${requestId}`,
       });
-      await finishJob(tx, run);
+      finishJob(tx, run);
+      return active;
     });
+    if (inline) inline.after = after;
   }
 
   /** Keeps the request APPROVED and asks for a retry, or gives up (FAILED) past the retry window. */

@@ -2,7 +2,7 @@
  * A request as the workflow holds it (one row of `requests`), and its API shape (spec 02,
  * "ElevationRequest"): snake_case, RFC 3339 UTC with milliseconds, unset fields `null`.
  */
-import type { ApproverTier } from "../policy/types.js";
+import type { ApproverTier, Routing } from "../policy/types.js";
 import type { RequestState } from "./states.js";
 
 export interface RequestRecord {
@@ -36,6 +36,52 @@ export interface RequestRecord {
   revokeToken: string | null;
   reviewedAt: Date | null;
   reviewedBy: string | null;
+}
+
+/** What a submission says, before the policies route it. */
+export type SubmittedFacts = Pick<
+  RequestRecord,
+  | "provider"
+  | "role"
+  | "resourceScope"
+  | "durationSeconds"
+  | "reason"
+  | "breakGlass"
+  | "metadata"
+  | "requesterIdentity"
+>;
+
+/** A request as submitted and routed: PENDING, nothing decided yet. */
+export function newRequestRecord(
+  id: string,
+  facts: SubmittedFacts,
+  requesterGroups: readonly string[],
+  routing: Routing,
+  now: Date,
+): RequestRecord {
+  return {
+    id,
+    state: "PENDING",
+    ...facts,
+    requesterGroups: [...requesterGroups],
+    approverTier: routing.approverTier,
+    requiredApprovals: routing.requiredApprovals,
+    approvalCount: 0,
+    approverGroups: [...routing.approverGroups],
+    approverIdentity: null,
+    approverComment: null,
+    aiReasoning: null,
+    createdAt: now,
+    updatedAt: now,
+    approvedAt: null,
+    activatedAt: null,
+    expiresAt: null,
+    endedAt: null,
+    lastError: null,
+    revokeToken: null,
+    reviewedAt: null,
+    reviewedBy: null,
+  };
 }
 
 export interface ElevationRequestView {

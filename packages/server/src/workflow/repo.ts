@@ -1,7 +1,11 @@
-/** Storage of requests, approvals and sealed credentials: the only workflow module that writes SQL. */
+/**
+ * Storage of requests, approvals and sealed credentials: the only workflow module that writes SQL.
+ * Writes nobody reads back in their transaction run as it commits (`atCommit`), in one message
+ * with it: the request row (locked first by every transition) and the stored credentials.
+ */
 import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, type SQL } from "drizzle-orm";
 import { decodeKeyToken, encodeKeyToken } from "../principals/page-token.js";
-import type { Db, Tx } from "../store/index.js";
+import { atCommit, type Db, type Tx } from "../store/index.js";
 import { approvals, credentials, requests } from "../store/schema.js";
 import type { ApproverTier } from "../policy/types.js";
 import type { RequestRecord } from "./record.js";
@@ -20,8 +24,8 @@ function toRecord(row: RequestRow): RequestRecord {
   };
 }
 
-export async function insertRequest(tx: Tx, r: RequestRecord): Promise<void> {
-  await tx.insert(requests).values(r);
+export function insertRequest(tx: Tx, r: RequestRecord): void {
+  atCommit(tx, tx.insert(requests).values(r));
 }
 
 export async function lockRequest(tx: Tx, id: string): Promise<RequestRecord | undefined> {
@@ -53,8 +57,8 @@ export async function findRequest(db: Db, id: string): Promise<RequestRecord | u
   return row && toRecord(row);
 }
 
-export async function updateRequest(tx: Tx, id: string, patch: Partial<RequestRecord>): Promise<void> {
-  await tx.update(requests).set(patch).where(eq(requests.id, id));
+export function updateRequest(tx: Tx, id: string, patch: Partial<RequestRecord>): void {
+  atCommit(tx, tx.update(requests).set(patch).where(eq(requests.id, id)));
 }
 
 export interface RequestFilters {
@@ -118,11 +122,14 @@ export async function countApprovals(tx: Tx, requestId: string): Promise<number>
   return Number(row.n);
 }
 
-export async function insertCredentials(tx: Tx, requestId: string, sealed: string): Promise<void> {
-  await tx
-    .insert(credentials)
-    .values({ requestId, ciphertext: sealed })
-    .onConflictDoUpdate({ target: credentials.requestId, set: { ciphertext: sealed } });
+export function insertCredentials(tx: Tx, requestId: string, sealed: string): void {
+  atCommit(
+    tx,
+    tx
+      .insert(credentials)
+      .values({ requestId, ciphertext: sealed })
+      .onConflictDoUpdate({ target: credentials.requestId, set: { ciphertext: sealed } }),
+  );
 }
 
 export async function readCredentials(tx: Tx, requestId: string): Promise<string | undefined> {
@@ -130,6 +137,6 @@ export async function readCredentials(tx: Tx, requestId: string): Promise<string
   return row?.ciphertext;
 }
 
-export async function deleteCredentials(tx: Tx, requestId: string): Promise<void> {
-  await tx.delete(credentials).where(eq(credentials.requestId, requestId));
+export function deleteCredentials(tx: Tx, requestId: string): void {
+  atCommit(tx, tx.delete(credentials).where(eq(credentials.requestId, requestId)));
 }

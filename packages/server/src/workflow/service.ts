@@ -19,8 +19,14 @@ import { MIN_DURATION_SECONDS, type WorkflowConfig } from "./config.js";
 import type { CredentialCipher } from "./crypto.js";
 import { requestEvent } from "./events.js";
 import { newRequestId } from "./ids.js";
-import { type GrantJobs, enqueueGrant } from "./jobs.js";
-import { type ElevationRequestView, type GrantView, type RequestRecord, toView } from "./record.js";
+import type { GrantJobs, InlineGrant } from "./jobs.js";
+import {
+  type ElevationRequestView,
+  type GrantView,
+  newRequestRecord,
+  type RequestRecord,
+  toView,
+} from "./record.js";
 import * as repo from "./repo.js";
 import type { RequestState } from "./states.js";
 import { type Transitions, storedCredentials } from "./transition.js";
@@ -64,6 +70,11 @@ export interface WorkflowServiceDeps {
   readonly config: WorkflowConfig;
 }
 
+/** How an approval ended: still waiting (for more approvals), or approved with its grant job. */
+type Approval = { pending: RequestRecord } | InlineGrant;
+/** How a submission ended: refused by policy, or as an approval. */
+type Submission = { refused: string } | Approval;
+
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
 const LONG_POLL_STEP_MS = 200;
@@ -95,7 +106,6 @@ export class WorkflowService {
       metadata,
     });
 
-    const tier = await d.principals.recordSeen(caller.identity);
     const facts = {
       provider: input.provider,
       role: input.role,
@@ -106,63 +116,35 @@ export class WorkflowService {
       metadata,
       requesterIdentity: caller.identity,
     };
-    const policyInput = buildPolicyInput({
-      user: { identity: caller.identity, subject: caller.subject, groups: caller.groups },
-      userTrustTier: tier,
-      requester: { identity: caller.identity, groups: caller.groups, trustTier: tier },
-      request: facts,
-      now: d.clock.now(),
-    });
-    const eligibility = d.policies.eligibility(policyInput).decision;
-    if (!eligibility.allowed) {
-      await d.transitions.store.transaction((tx) =>
-        appendAuditEvent(
+    const outcome = await d.transitions.store.transaction(async (tx): Promise<Submission> => {
+      const tier = await d.principals.recordSeen(caller.identity, tx);
+      const policyInput = buildPolicyInput({
+        user: { identity: caller.identity, subject: caller.subject, groups: caller.groups },
+        userTrustTier: tier,
+        requester: { identity: caller.identity, groups: caller.groups, trustTier: tier },
+        request: facts,
+        now: d.clock.now(),
+      });
+      const eligibility = d.policies.eligibility(policyInput).decision;
+      if (!eligibility.allowed) {
+        // Committed: the refusal is on record even though the caller gets an error.
+        await appendAuditEvent(
           tx,
           requestEvent(
             facts,
             caller.identity,
             "request.denied_by_policy",
-            {
-              reasons: eligibility.reasons,
-              break_glass: breakGlass,
-            },
+            { reasons: eligibility.reasons, break_glass: breakGlass },
             "failure",
           ),
-        ),
-      );
-      throw new AppError("not_eligible", eligibility.reason);
-    }
-    const routing = breakGlass
-      ? { approverTier: "human" as const, requiredApprovals: 1, approverGroups: [] }
-      : d.policies.routing(policyInput);
-
-    const now = d.clock.now();
-    const record: RequestRecord = {
-      id,
-      state: "PENDING",
-      ...facts,
-      requesterGroups: [...caller.groups],
-      approverTier: routing.approverTier,
-      requiredApprovals: routing.requiredApprovals,
-      approvalCount: 0,
-      approverGroups: [...routing.approverGroups],
-      approverIdentity: null,
-      approverComment: null,
-      aiReasoning: null,
-      createdAt: now,
-      updatedAt: now,
-      approvedAt: null,
-      activatedAt: null,
-      expiresAt: null,
-      endedAt: null,
-      lastError: null,
-      revokeToken: null,
-      reviewedAt: null,
-      reviewedBy: null,
-    };
-
-    const grantJob = await d.transitions.store.transaction(async (tx) => {
-      await repo.insertRequest(tx, record);
+        );
+        return { refused: eligibility.reason };
+      }
+      const routing = breakGlass
+        ? { approverTier: "human" as const, requiredApprovals: 1, approverGroups: [] }
+        : d.policies.routing(policyInput);
+      const now = d.clock.now();
+      const record = newRequestRecord(id, facts, caller.groups, routing, now);
       await appendAuditEvent(
         tx,
         requestEvent(record, caller.identity, "request.created", {
@@ -173,38 +155,34 @@ export class WorkflowService {
           required_approvals: record.requiredApprovals,
         }),
       );
-      if (breakGlass) {
-        const approved = await d.transitions.setState(tx, record, "APPROVED", {
-          approverIdentity: "break-glass",
-          approverComment: "break-glass",
-          approvedAt: now,
-        });
-        await appendAuditEvent(
-          tx,
-          requestEvent(approved, caller.identity, "request.approved", {
-            comment: "break-glass",
-            break_glass: true,
-          }),
-        );
-        return enqueueGrant(tx, approved);
+      if (!breakGlass && record.approverTier !== "auto") {
+        repo.insertRequest(tx, record);
+        d.grants.schedulePendingTimeouts(tx, record);
+        return { pending: record };
       }
-      if (record.approverTier === "auto") {
-        const approved = await d.transitions.setState(tx, record, "APPROVED", {
-          approverIdentity: "policy",
-          approverComment: "auto-approved by policy",
-          approvedAt: now,
-        });
-        await appendAuditEvent(
-          tx,
-          requestEvent(approved, "system", "request.auto_approved", { approver: "policy" }),
-        );
-        return enqueueGrant(tx, approved);
-      }
-      await d.grants.schedulePendingTimeouts(tx, record);
-      return undefined;
+      // Approved as it is created: stored APPROVED at once, with no timeouts to schedule or cancel.
+      const approved: RequestRecord = {
+        ...record,
+        state: "APPROVED",
+        approverIdentity: breakGlass ? "break-glass" : "policy",
+        approverComment: breakGlass ? "break-glass" : "auto-approved by policy",
+        approvedAt: now,
+      };
+      repo.insertRequest(tx, approved);
+      await appendAuditEvent(
+        tx,
+        breakGlass
+          ? requestEvent(approved, caller.identity, "request.approved", {
+              comment: "break-glass",
+              break_glass: true,
+            })
+          : requestEvent(approved, "system", "request.auto_approved", { approver: "policy" }),
+      );
+      return { approved, job: d.grants.enqueueGrant(tx, approved) };
     });
-    if (grantJob !== undefined) await d.grants.runInline(grantJob);
-    return this.#view(id);
+    if ("refused" in outcome) throw new AppError("not_eligible", outcome.refused);
+    if ("pending" in outcome) return toView(outcome.pending);
+    return this.#grantInline(outcome);
   }
 
   async get(
@@ -261,7 +239,7 @@ export class WorkflowService {
 
   async approve(caller: Caller, id: string, comment?: string): Promise<ElevationRequestView> {
     const d = this.#d;
-    const grantJob = await d.transitions.locked(id, async (tx, r) => {
+    const outcome = await d.transitions.locked(id, async (tx, r): Promise<Approval> => {
       if (r.requesterIdentity === caller.identity)
         throw permissionDenied("you cannot approve your own request");
       const decision = await d.access.approvalDecision(caller, r, tx);
@@ -289,7 +267,7 @@ export class WorkflowService {
       }
       const approvals = await repo.countApprovals(tx, id);
       if (approvals < r.requiredApprovals) {
-        await d.transitions.touch(tx, r, { approvalCount: approvals });
+        const recorded = d.transitions.touch(tx, r, { approvalCount: approvals });
         await appendAuditEvent(
           tx,
           requestEvent(r, caller.identity, "request.approval_recorded", {
@@ -298,9 +276,9 @@ export class WorkflowService {
             required_approvals: r.requiredApprovals,
           }),
         );
-        return undefined;
+        return { pending: recorded };
       }
-      const approved = await d.transitions.setState(tx, r, "APPROVED", {
+      const approved = d.transitions.setState(tx, r, "APPROVED", {
         approverIdentity: caller.identity,
         approverComment: comment ?? null,
         approvalCount: approvals,
@@ -313,10 +291,9 @@ export class WorkflowService {
           break_glass: false,
         }),
       );
-      return enqueueGrant(tx, approved);
+      return { approved, job: d.grants.enqueueGrant(tx, approved) };
     });
-    if (grantJob !== undefined) await d.grants.runInline(grantJob);
-    return this.#view(id);
+    return "pending" in outcome ? toView(outcome.pending) : this.#grantInline(outcome);
   }
 
   /** Deny (an approver) or withdraw (the requester, own PENDING request): → REJECTED. */
@@ -419,19 +396,18 @@ export class WorkflowService {
   /** An AI agent's approval over MCP (spec 10): only PENDING requests routed to `ai_review`. */
   async aiApprove(agent: string, id: string, reasoning: string): Promise<ElevationRequestView> {
     const d = this.#d;
-    const grantJob = await this.#aiDecision(id, reasoning, async (tx, r) => {
+    const approval = await this.#aiDecision(id, reasoning, async (tx, r) => {
       const now = d.clock.now();
-      const approved = await d.transitions.setState(tx, r, "APPROVED", {
+      const approved = d.transitions.setState(tx, r, "APPROVED", {
         approverIdentity: agent,
         approverComment: "approved by AI review",
         aiReasoning: reasoning,
         approvedAt: now,
       });
       await appendAuditEvent(tx, requestEvent(approved, agent, "request.ai_approved", { reasoning }));
-      return enqueueGrant(tx, approved);
+      return { approved, job: d.grants.enqueueGrant(tx, approved) };
     });
-    if (grantJob !== undefined) await d.grants.runInline(grantJob);
-    return this.#view(id);
+    return this.#grantInline(approval);
   }
 
   async aiDeny(agent: string, id: string, reasoning: string): Promise<ElevationRequestView> {
@@ -500,6 +476,15 @@ export class WorkflowService {
   }
 
   /** The state after the call, for its answer; the caller acted on it, so no visibility check. */
+  /**
+   * Grants a just-approved request in this process, waiting up to `workflow.grant_wait`, and
+   * answers with the request as the grant left it (ACTIVE, or APPROVED while it is retried).
+   */
+  async #grantInline(approval: InlineGrant): Promise<ElevationRequestView> {
+    const after = await this.#d.grants.runInline(approval);
+    return after ? toView(after) : this.#view(approval.approved.id);
+  }
+
   async #view(id: string): Promise<ElevationRequestView> {
     const r = await repo.findRequest(this.#d.transitions.store.db, id);
     if (!r) throw notFoundError(id);

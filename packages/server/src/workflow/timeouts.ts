@@ -6,6 +6,6 @@ export const pendingTimeoutKey = (requestId: string) => `pending_timeout:${reque
 export const aiReviewTimeoutKey = (requestId: string) => `ai_review_timeout:${requestId}`;
 
 /** Once a request leaves PENDING its timeouts have nothing left to do; they need not wait a day to find out. */
-export function cancelPendingTimeouts(tx: Tx, requestId: string): Promise<void> {
-  return cancelJobs(tx, [pendingTimeoutKey(requestId), aiReviewTimeoutKey(requestId)]);
+export function cancelPendingTimeouts(tx: Tx, requestId: string): void {
+  cancelJobs(tx, [pendingTimeoutKey(requestId), aiReviewTimeoutKey(requestId)]);
 }

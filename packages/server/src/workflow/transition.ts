@@ -35,26 +35,24 @@ export class Transitions {
     return this.store.transaction(async (tx) => fn(tx, await repo.lockRequests(tx, ids)));
   }
 
-  /** Moves a locked request to `to`, refusing (409) a transition the state table does not allow. */
-  async setState(
-    tx: Tx,
-    r: RequestRecord,
-    to: RequestState,
-    patch: RequestPatch = {},
-  ): Promise<RequestRecord> {
+  /**
+   * Moves a locked request to `to`, refusing (409) a transition the state table does not allow.
+   * The writes run as the transaction commits (the record returned is the new state).
+   */
+  setState(tx: Tx, r: RequestRecord, to: RequestState, patch: RequestPatch = {}): RequestRecord {
     if (!canTransition(r.state, to))
       throw wrongState(`request ${r.id} is ${r.state}; it cannot become ${to}`);
     const next: RequestRecord = { ...r, ...patch, state: to, updatedAt: this.clock.now() };
-    await repo.updateRequest(tx, r.id, { ...patch, state: to, updatedAt: next.updatedAt });
-    if (r.state === "ACTIVE") await repo.deleteCredentials(tx, r.id);
-    if (r.state === "PENDING") await cancelPendingTimeouts(tx, r.id);
+    repo.updateRequest(tx, r.id, { ...patch, state: to, updatedAt: next.updatedAt });
+    if (r.state === "ACTIVE") repo.deleteCredentials(tx, r.id);
+    if (r.state === "PENDING") cancelPendingTimeouts(tx, r.id);
     return next;
   }
 
   /** Records a change that keeps the state (e.g. an approval before the last one). */
-  async touch(tx: Tx, r: RequestRecord, patch: RequestPatch = {}): Promise<RequestRecord> {
+  touch(tx: Tx, r: RequestRecord, patch: RequestPatch = {}): RequestRecord {
     const updatedAt = this.clock.now();
-    await repo.updateRequest(tx, r.id, { ...patch, updatedAt });
+    repo.updateRequest(tx, r.id, { ...patch, updatedAt });
     return { ...r, ...patch, updatedAt };
   }
 }

@@ -1,7 +1,14 @@
 import { eq } from "drizzle-orm";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { enqueueJob, finishJob, type JobHandler, JobRunner, retryDelayMs } from "../../src/jobs/index.js";
+import {
+  enqueueJob,
+  finishJob,
+  type JobHandler,
+  type JobRun,
+  JobRunner,
+  retryDelayMs,
+} from "../../src/jobs/index.js";
 import type { Store } from "../../src/store/index.js";
 import { jobs } from "../../src/store/schema.js";
 import { createTestStore, STORE_KINDS } from "../support/index.js";
@@ -30,7 +37,8 @@ describe.each(STORE_KINDS)("job runner on %s", (kind) => {
     await r.start();
     return r;
   };
-  const enqueue = (job: Parameters<typeof enqueueJob>[1]) => store.transaction((tx) => enqueueJob(tx, job));
+  const enqueue = (job: Parameters<typeof enqueueJob>[1]) =>
+    store.transaction(async (tx) => enqueueJob(tx, job).id);
   afterEach(async () => {
     for (const r of runners.splice(0)) await r.stop(1000);
     await store?.close();
@@ -104,7 +112,7 @@ describe.each(STORE_KINDS)("job runner on %s", (kind) => {
       {
         once: async (_p, run) => {
           runs.push(run.attempt);
-          await store.transaction((tx) => finishJob(tx, run));
+          await store.transaction(async (tx) => finishJob(tx, run));
           throw new Error("crashed after committing");
         },
       },
@@ -120,9 +128,8 @@ describe.each(STORE_KINDS)("job runner on %s", (kind) => {
   it("keeps one queued job per dedupe key", async () => {
     store = await createTestStore({ kind });
     const a = await enqueue({ kind: "x", payload: {}, dedupeKey: "k", runAt: new Date(Date.now() + 60_000) });
-    const b = await enqueue({ kind: "x", payload: {}, dedupeKey: "k", runAt: new Date(Date.now() + 60_000) });
-    expect(b).toBe(a);
-    expect(await store.db.select().from(jobs)).toHaveLength(1);
+    await enqueue({ kind: "x", payload: {}, dedupeKey: "k", runAt: new Date(Date.now() + 60_000) });
+    expect((await store.db.select().from(jobs)).map((j) => j.id)).toEqual([a]);
   });
 
   it("runNow runs a job at once in this process and reports when the attempt is over", async () => {
@@ -140,24 +147,30 @@ describe.each(STORE_KINDS)("job runner on %s", (kind) => {
     expect(order).toEqual(["start", "end"]);
   });
 
-  it("leaves a job enqueued without notify to runNow, or to the runners' next check", async () => {
+  it("runs a job written claimed by its lease where it was enqueued; others take it only after the lease", async () => {
     store = await createTestStore({ kind });
     const seen: string[] = [];
-    const r = new JobRunner(store, {
-      handlers: { quiet: async (p) => void seen.push(String((p as { n: number }).n)) },
-      log,
-      maxSleepMs: 400,
-    });
-    runners.push(r);
-    await r.start();
-    await new Promise((res) => setTimeout(res, 50)); // the first check is over: the runner sleeps
-    const first = await enqueue({ kind: "quiet", payload: { n: 1 }, notify: false });
-    await r.runNow(first);
-    expect(seen).toEqual(["1"]);
-    await enqueue({ kind: "quiet", payload: { n: 2 }, notify: false });
-    await new Promise((res) => setTimeout(res, 150));
-    expect(seen).toEqual(["1"]); // nobody was woken
-    await expect.poll(() => seen, { timeout: 2000 }).toEqual(["1", "2"]);
+    const handlers = {
+      claimed: async (p: unknown, run: JobRun) => void seen.push(`${(p as { n: number }).n}:${run.attempt}`),
+    };
+    const here = await runner(handlers, { leaseMs: 600 });
+    const enqueueClaimed = (n: number) =>
+      store.transaction(async (tx) =>
+        enqueueJob(tx, { kind: "claimed", payload: { n }, lease: here.lease() }),
+      );
+    const first = await enqueueClaimed(1);
+    await here.runClaimed(first);
+    expect(seen).toEqual(["1:1"]);
+    expect(await store.db.select().from(jobs)).toEqual([]);
+    // Enqueued claimed but never run here (as if this process had died): another runner waits out the lease.
+    const elsewhere = await runner(handlers, { leaseMs: 600 });
+    const started = Date.now();
+    await enqueueClaimed(2);
+    elsewhere.wake();
+    await new Promise((res) => setTimeout(res, 200));
+    expect(seen).toEqual(["1:1"]);
+    await expect.poll(() => seen, { timeout: 3000 }).toEqual(["1:1", "2:2"]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
   });
 
   it("runs the due jobs of a batched kind together and retries only the ones failed alone", async () => {
@@ -257,7 +270,7 @@ describe.runIf(STORE_KINDS.includes("postgres"))("runNow beside another instance
     // Not started: its own poller must not take the job; runNow alone is under test.
     const r = new JobRunner(store, { handlers: { elsewhere: async () => {} }, log });
     try {
-      const id = await store.transaction((tx) => enqueueJob(tx, { kind: "elsewhere", payload: {} }));
+      const id = await store.transaction(async (tx) => enqueueJob(tx, { kind: "elsewhere", payload: {} }).id);
       let commitClaim = () => {};
       const committed = new Promise<void>((res) => {
         commitClaim = res;

@@ -54,7 +54,7 @@ export async function createHarness(kind: StoreKind, opts: HarnessOptions = {}) 
     clock: opts.clock,
   });
   const runner = new JobRunner(store, { handlers: jobs.handlers(), log });
-  jobs.attachRunner((id) => runner.runNow(id));
+  jobs.attachRunner(runner);
   await runner.start();
 
   return {
