@@ -1,6 +1,6 @@
 import { and, inArray, isNull, sql } from "drizzle-orm";
-import { ulid } from "ulid";
-import { atCommit, type Tx } from "../store/index.js";
+import { newUlid } from "../ulid.js";
+import { atCommit, compileStatement, placeholders, type Tx } from "../store/index.js";
 import { jobs } from "../store/schema.js";
 
 /**
@@ -41,7 +41,7 @@ export interface NewJob {
 export function enqueueJob(tx: Tx, job: NewJob): JobRow {
   const now = new Date();
   const row: JobRow = {
-    id: `job_${ulid()}`,
+    id: `job_${newUlid()}`,
     kind: job.kind,
     payload: job.payload,
     runAt: job.runAt ?? now,
@@ -52,16 +52,26 @@ export function enqueueJob(tx: Tx, job: NewJob): JobRow {
     lastError: null,
     dedupeKey: job.dedupeKey ?? null,
   };
-  const insert = tx.insert(jobs).values(row).onConflictDoNothing({ target: jobs.dedupeKey });
   atCommit(
     tx,
     job.lease
-      ? insert
-      : sql`with inserted as (${insert.returning({ id: jobs.id }).getSQL()})
-          select pg_notify(${JOBS_CHANNEL}, ${String(row.runAt.getTime())}) from inserted`,
+      ? insertClaimed(tx, row)
+      : insertNotifying(tx, { ...row, runAtMs: String(row.runAt.getTime()) }),
   );
   return row;
 }
+
+const insertJob = (tx: Tx) =>
+  tx.insert(jobs).values(placeholders(jobs)).onConflictDoNothing({ target: jobs.dedupeKey });
+
+/** Claimed by the enqueuing process: no runner needs waking. */
+const insertClaimed = compileStatement<JobRow>(insertJob);
+
+/** NOTIFY carries the job's run_at (epoch ms), only when the job was inserted. */
+const insertNotifying = compileStatement<JobRow & { runAtMs: string }>(
+  (tx) => sql`with inserted as (${insertJob(tx).returning({ id: jobs.id }).getSQL()})
+    select pg_notify(${JOBS_CHANNEL}, ${sql.placeholder("runAtMs")}) from inserted`,
+);
 
 /** Drops the queued (not running) jobs with these dedupe keys, as `tx` commits: work its change made moot. */
 export function cancelJobs(tx: Tx, dedupeKeys: readonly string[]): void {

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { and, asc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import { atCommit, type Store, sqlRows, type Tx } from "../store/index.js";
+import { atCommit, compileStatement, type Store, sqlRows, type Tx } from "../store/index.js";
 import { jobs } from "../store/schema.js";
 import { retryDelayMs } from "./backoff.js";
 import { JOBS_CHANNEL, type JobLease, type JobRow } from "./enqueue.js";
@@ -33,17 +33,17 @@ const finishedRuns = new WeakSet<JobRun>();
  * the jobs keep their claim until the lease expires and then run again.
  */
 export function finishJob(tx: Tx, ...runs: JobRun[]): void {
+  const ids = runs.map((r) => r.jobId);
   atCommit(
     tx,
-    tx.delete(jobs).where(
-      inArray(
-        jobs.id,
-        runs.map((r) => r.jobId),
-      ),
-    ),
+    ids.length === 1 ? deleteJob(tx, { id: ids[0] }) : tx.delete(jobs).where(inArray(jobs.id, ids)),
   );
   for (const run of runs) finishedRuns.add(run);
 }
+
+const deleteJob = compileStatement<{ id: string }>((tx) =>
+  tx.delete(jobs).where(eq(jobs.id, sql.placeholder("id"))),
+);
 
 /** Finishing normally completes the job; throwing schedules a retry with backoff. */
 export type JobHandler = (payload: unknown, run: JobRun) => Promise<void>;

@@ -5,7 +5,7 @@
  */
 import { asc, eq } from "drizzle-orm";
 import type { Logger } from "pino";
-import { ulid } from "ulid";
+import { newUlid } from "../ulid.js";
 import { appendAuditEvent } from "../audit/index.js";
 import type { Caller } from "../auth/principal.js";
 import { invalidArgument, notFound, permissionDenied } from "../errors.js";
@@ -146,7 +146,7 @@ export class PolicyService {
     const saved = await this.#d.store.transaction(async (tx) => {
       const [created] = await tx
         .insert(policies)
-        .values({ id: `pol_${ulid()}`, name: input.name, createdAt: now, ...values })
+        .values({ id: `pol_${newUlid()}`, name: input.name, createdAt: now, ...values })
         .onConflictDoNothing({ target: policies.name })
         .returning();
       let row = created;

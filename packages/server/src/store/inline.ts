@@ -12,7 +12,12 @@ const dialect = new PgDialect();
 
 export function inlineStatement(statement: SQL): string {
   const { sql, params } = dialect.sqlToQuery(statement);
-  return sql.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(params[Number(n) - 1], n));
+  return inlineParams(sql, params);
+}
+
+/** `text` with its `$n` parameters replaced by `params[n - 1]` as literals. */
+export function inlineParams(text: string, params: readonly unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(params[Number(n) - 1], n));
 }
 
 function sqlLiteral(value: unknown, n: string): string {

@@ -9,7 +9,6 @@ import { drizzle, PgliteSession, PgliteTransaction } from "drizzle-orm/pglite";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { runDeferring } from "./commit-hooks.js";
-import { inlineStatement } from "./inline.js";
 import { lockDataDir } from "./datadir-lock.js";
 import { MIGRATIONS_DIR } from "./migrations.js";
 import { schema } from "./schema.js";
@@ -64,7 +63,7 @@ export async function openPgliteStore(opts: PgliteStoreOptions): Promise<Store> 
           const session = new PgliteSession(connection, dialect, undefined);
           const tx = new PgliteTransaction(dialect, session, undefined) as unknown as Tx;
           const { result, last } = await runDeferring(tx, fn);
-          if (last.length > 0) await connection.exec(last.map(inlineStatement).join(";\n"));
+          if (last.length > 0) await connection.exec(last.join(";\n"));
           return result;
         }),
       ),

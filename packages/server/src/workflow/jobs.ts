@@ -4,7 +4,6 @@
  * that causes it and is safe to run again after a crash: it re-reads the request and acts only
  * when the state still calls for it; providers are idempotent per request ID.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { appendAuditEvent } from "../audit/index.js";
 import {
@@ -125,12 +124,14 @@ export class GrantJobs {
         this.#d.log.warn({ job_id: job.id, err: messageOf(err) }, "inline grant did not complete");
       })
       .finally(() => this.#inline.delete(approved.id));
-    const timeout = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       run,
-      sleep(this.#d.config.grantWaitMs, undefined, { signal: timeout.signal }).catch(() => {}),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.#d.config.grantWaitMs);
+      }),
     ]);
-    timeout.abort();
+    clearTimeout(timer);
     return entry.after;
   }
 

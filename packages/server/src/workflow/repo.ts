@@ -3,9 +3,9 @@
  * Writes nobody reads back in their transaction run as it commits (`atCommit`), in one message
  * with it: the request row (locked first by every transition) and the stored credentials.
  */
-import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import { decodeKeyToken, encodeKeyToken } from "../principals/page-token.js";
-import { atCommit, type Db, type Tx } from "../store/index.js";
+import { atCommit, compileStatement, type Db, placeholders, type Tx } from "../store/index.js";
 import { approvals, credentials, requests } from "../store/schema.js";
 import type { ApproverTier } from "../policy/types.js";
 import type { RequestRecord } from "./record.js";
@@ -24,8 +24,12 @@ function toRecord(row: RequestRow): RequestRecord {
   };
 }
 
+const insertRequestStatement = compileStatement<RequestRecord>((tx) =>
+  tx.insert(requests).values(placeholders(requests)),
+);
+
 export function insertRequest(tx: Tx, r: RequestRecord): void {
-  atCommit(tx, tx.insert(requests).values(r));
+  atCommit(tx, insertRequestStatement(tx, r));
 }
 
 export async function lockRequest(tx: Tx, id: string): Promise<RequestRecord | undefined> {
@@ -57,8 +61,23 @@ export async function findRequest(db: Db, id: string): Promise<RequestRecord | u
   return row && toRecord(row);
 }
 
+/** Compiled updates by the set of columns they change (the transitions use a handful). */
+const updateStatements = new Map<string, ReturnType<typeof compileStatement>>();
+
 export function updateRequest(tx: Tx, id: string, patch: Partial<RequestRecord>): void {
-  atCommit(tx, tx.update(requests).set(patch).where(eq(requests.id, id)));
+  const columns = Object.keys(patch).filter((k) => patch[k as keyof RequestRecord] !== undefined);
+  const shape = columns.join(",");
+  let statement = updateStatements.get(shape);
+  if (!statement) {
+    statement = compileStatement((t) =>
+      t
+        .update(requests)
+        .set(Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])))
+        .where(eq(requests.id, sql.placeholder("id"))),
+    );
+    updateStatements.set(shape, statement);
+  }
+  atCommit(tx, statement(tx, { ...patch, id }));
 }
 
 export interface RequestFilters {
@@ -122,14 +141,15 @@ export async function countApprovals(tx: Tx, requestId: string): Promise<number>
   return Number(row.n);
 }
 
+const insertCredentialsStatement = compileStatement<{ requestId: string; ciphertext: string }>((tx) =>
+  tx
+    .insert(credentials)
+    .values(placeholders(credentials))
+    .onConflictDoUpdate({ target: credentials.requestId, set: { ciphertext: sql`excluded.ciphertext` } }),
+);
+
 export function insertCredentials(tx: Tx, requestId: string, sealed: string): void {
-  atCommit(
-    tx,
-    tx
-      .insert(credentials)
-      .values({ requestId, ciphertext: sealed })
-      .onConflictDoUpdate({ target: credentials.requestId, set: { ciphertext: sealed } }),
-  );
+  atCommit(tx, insertCredentialsStatement(tx, { requestId, ciphertext: sealed }));
 }
 
 export async function readCredentials(tx: Tx, requestId: string): Promise<string | undefined> {
@@ -137,6 +157,10 @@ export async function readCredentials(tx: Tx, requestId: string): Promise<string
   return row?.ciphertext;
 }
 
+const deleteCredentialsStatement = compileStatement<{ requestId: string }>((tx) =>
+  tx.delete(credentials).where(eq(credentials.requestId, sql.placeholder("requestId"))),
+);
+
 export function deleteCredentials(tx: Tx, requestId: string): void {
-  atCommit(tx, tx.delete(credentials).where(eq(credentials.requestId, requestId)));
+  atCommit(tx, deleteCredentialsStatement(tx, { requestId }));
 }

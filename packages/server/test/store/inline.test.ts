@@ -2,7 +2,8 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { inlineStatement } from "../../src/store/inline.js";
-import { type Store, sqlRows } from "../../src/store/index.js";
+import { atCommit, compileStatement, placeholders, type Store, sqlRows } from "../../src/store/index.js";
+import { principals } from "../../src/store/schema.js";
 import { createTestStore, STORE_KINDS } from "../support/index.js";
 
 describe("inlineStatement", () => {
@@ -35,5 +36,48 @@ describe.each(STORE_KINDS)("inlined statements on %s", (kind) => {
       );
       expect(rows).toEqual([{ v: text }]);
     }
+  });
+});
+
+describe.each(STORE_KINDS)("compiled statements on %s", (kind) => {
+  let store: Store | undefined;
+  afterEach(async () => {
+    await store?.close();
+  });
+
+  it("fill their slots through the columns' encoders, keep null as NULL and run at commit", async () => {
+    store = await createTestStore({ kind });
+    const insert = compileStatement<typeof principals.$inferSelect>((tx) =>
+      tx.insert(principals).values(placeholders(principals)),
+    );
+    const at = new Date(Date.UTC(2026, 2, 20, 16, 0, 0, 123));
+    const row = {
+      identity: "o'neil@example.com",
+      trustTier: 2,
+      notes: null,
+      enrolledBy: null,
+      enrolledAt: at,
+      lastSeenAt: null,
+    };
+    await store.transaction(async (tx) => {
+      const rendered = insert(tx, row);
+      expect(rendered.params).toEqual([
+        "o'neil@example.com",
+        2,
+        null,
+        null,
+        "2026-03-20T16:00:00.123Z",
+        null,
+      ]);
+      atCommit(tx, rendered);
+      atCommit(tx, insert(tx, { ...row, identity: "second@example.com", notes: "a\\b" }));
+    });
+    expect(await store.db.select().from(principals).orderBy(principals.identity)).toEqual([
+      row,
+      { ...row, identity: "second@example.com", notes: "a\\b" },
+    ]);
+    await store.transaction(async (tx) => {
+      expect(() => insert(tx, { ...row, notes: undefined as never })).toThrow(/no value for "notes"/);
+    });
   });
 });
