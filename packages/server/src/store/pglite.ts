@@ -10,6 +10,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { runDeferring } from "./commit-hooks.js";
 import { lockDataDir } from "./datadir-lock.js";
+import { initDataDirApart } from "./pglite-initdb.js";
 import { MIGRATIONS_DIR } from "./migrations.js";
 import { schema } from "./schema.js";
 import type { Db, Store, Tx } from "./types.js";
@@ -35,6 +36,8 @@ export async function openPgliteStore(opts: PgliteStoreOptions): Promise<Store> 
   const unlock = opts.dataDir === undefined ? () => {} : lockDataDir(opts.dataDir);
   let client: PGlite;
   try {
+    if (opts.dataDir !== undefined && opts.snapshot === undefined)
+      await initDataDirApart(opts.dataDir, POSTGRESQL_CONF);
     client = await PGlite.create({
       dataDir: opts.dataDir,
       loadDataDir: opts.snapshot,
