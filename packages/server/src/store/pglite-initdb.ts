@@ -13,7 +13,13 @@ import { join } from "node:path";
 /** The child's program. It loads PGlite by path, so it runs from any working directory. */
 const INITDB = `
 const [pglite, dataDir, conf] = process.argv.slice(1);
-require(pglite).PGlite.create({ dataDir, postgresqlconf: conf }).then((db) => db.close());
+require(pglite).PGlite.create({ dataDir, postgresqlconf: conf }).then(
+  (db) => db.close(),
+  (err) => {
+    process.stderr.write(String(err?.message ?? err));
+    process.exitCode = 1;
+  },
+);
 `;
 
 /** Initialises `dataDir` in a child process unless it already holds a database. */
