@@ -48,19 +48,19 @@ export function placeholders<T extends Table>(table: T): Record<keyof T["_"]["co
 type Slot = (values: Record<string, unknown>) => unknown;
 
 function slotOf(param: unknown): Slot {
-  if (is(param, Placeholder)) return (values) => valueOf(values, param.name);
+  if (is(param, Placeholder)) return (values) => namedValue(values, param.name);
   if (is(param, Param) && is(param.value, Placeholder)) {
     const { name } = param.value;
     const { encoder } = param;
     return (values) => {
-      const value = valueOf(values, name);
+      const value = namedValue(values, name);
       return value === null ? null : encoder.mapToDriverValue(value);
     };
   }
   return () => param;
 }
 
-function valueOf(values: Record<string, unknown>, name: string): unknown {
+function namedValue(values: Record<string, unknown>, name: string): unknown {
   const value = values[name];
   if (value === undefined) throw new Error(`compiled statement: no value for "${name}"`);
   return value;

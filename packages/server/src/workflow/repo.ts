@@ -3,9 +3,9 @@
  * Writes nobody reads back in their transaction run as it commits (`atCommit`), in one message
  * with it: the request row (locked first by every transition) and the stored credentials.
  */
-import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import { decodeKeyToken, encodeKeyToken } from "../principals/page-token.js";
-import { atCommit, compileStatement, type Db, placeholders, type Tx } from "../store/index.js";
+import { atCommit, compileStatement, type Db, placeholders, sqlRows, type Tx } from "../store/index.js";
 import { approvals, credentials, requests } from "../store/schema.js";
 import type { ApproverTier } from "../policy/types.js";
 import type { RequestRecord } from "./record.js";
@@ -123,22 +123,28 @@ export async function listRequests(
 export const encodePageToken = encodeKeyToken;
 export const decodePageToken = (token: string) => decodeKeyToken(token, "page_token");
 
-/** Records one approver's approval; false when this approver already approved the request. */
-export async function insertApproval(
+/**
+ * Records one approver's approval (not when this approver already approved the request) and
+ * counts the request's approvals, in one statement. The count adds the row just inserted, which
+ * the statement's own snapshot does not see; the caller holds the request's row lock.
+ */
+export async function recordApproval(
   tx: Tx,
   a: { requestId: string; approver: string; comment: string | null; at: Date },
-): Promise<boolean> {
-  const inserted = await tx
+): Promise<{ recorded: boolean; approvals: number }> {
+  const insert = tx
     .insert(approvals)
     .values({ requestId: a.requestId, approverIdentity: a.approver, comment: a.comment, createdAt: a.at })
     .onConflictDoNothing()
     .returning({ requestId: approvals.requestId });
-  return inserted.length === 1;
-}
-
-export async function countApprovals(tx: Tx, requestId: string): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(approvals).where(eq(approvals.requestId, requestId));
-  return Number(row.n);
+  const [row] = await sqlRows<{ recorded: number; approvals: number }>(
+    tx,
+    sql`with inserted as (${insert.getSQL()})
+      select (select count(*) from inserted)::int as recorded,
+             ((select count(*) from ${approvals} where ${approvals.requestId} = ${a.requestId})
+              + (select count(*) from inserted))::int as approvals`,
+  );
+  return { recorded: row.recorded === 1, approvals: row.approvals };
 }
 
 const insertCredentialsStatement = compileStatement<{ requestId: string; ciphertext: string }>((tx) =>

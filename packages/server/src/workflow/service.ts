@@ -255,17 +255,15 @@ export class WorkflowService {
         throw wrongState(`request ${id} is ${r.state}; only PENDING requests can be approved`);
       }
       const now = d.clock.now();
-      if (
-        !(await repo.insertApproval(tx, {
-          requestId: id,
-          approver: caller.identity,
-          comment: comment ?? null,
-          at: now,
-        }))
-      ) {
+      const { recorded, approvals } = await repo.recordApproval(tx, {
+        requestId: id,
+        approver: caller.identity,
+        comment: comment ?? null,
+        at: now,
+      });
+      if (!recorded) {
         throw wrongState(`you have already approved request ${id}; it needs a different approver`);
       }
-      const approvals = await repo.countApprovals(tx, id);
       if (approvals < r.requiredApprovals) {
         const recorded = d.transitions.touch(tx, r, { approvalCount: approvals });
         await appendAuditEvent(
