@@ -12,11 +12,34 @@ const LOCATION = { body: "body", querystring: "query", params: "path", headers: 
 const zodValidator: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
   const location = LOCATION[(httpPart ?? "body") as keyof typeof LOCATION] ?? "body";
   return (data: unknown) => {
+    const unstorable = unstorableText(data, []);
+    if (unstorable) return { error: new InputError(location, [unstorable]) };
     // A POST without a body carries the same meaning as an empty object.
     const result = schema.safeParse(location === "body" && data == null ? {} : data);
     return result.success ? { value: result.data } : { error: new InputError(location, result.error.issues) };
   };
 };
+
+/** NUL, and UTF-16 halves without their other half (JSON's "\\ud800"), which UTF-8 and PostgreSQL text cannot hold. */
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The first string or object key in `data` that could not be stored as it was sent, as an input issue. */
+function unstorableText(data: unknown, path: PropertyKey[]): z.core.$ZodIssue | undefined {
+  if (typeof data === "string") {
+    return UNSTORABLE.test(data)
+      ? { code: "custom", path, message: "must be Unicode text without NUL characters", input: data }
+      : undefined;
+  }
+  if (data === null || typeof data !== "object") return undefined;
+  for (const [key, value] of Object.entries(data)) {
+    const at = [...path, key];
+    if (UNSTORABLE.test(key))
+      return { code: "custom", path: at, message: "must be Unicode text without NUL characters", input: key };
+    const issue = unstorableText(value, at);
+    if (issue) return issue;
+  }
+  return undefined;
+}
 
 export function useZodSchemas(app: FastifyInstance): void {
   app.setValidatorCompiler(zodValidator);

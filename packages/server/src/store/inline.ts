@@ -39,6 +39,8 @@ function sqlLiteral(value: unknown, n: string): string {
 }
 
 function quote(text: string): string {
+  // PostgreSQL text cannot hold NUL, and in a simple-protocol message it would end the statement early.
+  if (text.includes("\0")) throw new Error("text with a NUL character cannot be stored");
   const quoted = `'${text.replaceAll("'", "''")}'`;
   return text.includes("\\") ? `E${quoted.replaceAll("\\", "\\\\")}` : quoted;
 }

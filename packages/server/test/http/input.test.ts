@@ -58,6 +58,19 @@ describe.each(STORE_KINDS)("input validation on %s", (kind) => {
     await expect400("POST", "/requests", field, { body: { ...valid, ...patch } });
   });
 
+  it.each([
+    ["NUL", "\u0000"],
+    ["a lone surrogate", "\ud800"],
+  ])("refuses body text with %s (PostgreSQL cannot store it)", async (_, bad) => {
+    await expect400("POST", "/requests", "reason", { body: { ...valid, reason: `INC-1 ${bad}` } });
+    await expect400("POST", "/requests", "metadata", { body: { ...valid, metadata: { [`k${bad}`]: "v" } } });
+  });
+
+  it("refuses NUL in the query and the path", async () => {
+    await expect400("GET", "/audit?actor_identity=a%00", "actor_identity", { user: "erin" });
+    await expect400("GET", "/requests/req_%00", "id", {});
+  });
+
   it("names each missing required field", async () => {
     await expect400("POST", "/requests", "role", { body: { provider: "mock" } });
     await expect400("POST", "/requests", "duration_seconds", { body: { provider: "mock" } });

@@ -17,6 +17,7 @@ describe("inlineStatement", () => {
   it("refuses values with no faithful literal", () => {
     expect(() => inlineStatement(sql`select ${Number.NaN}`)).toThrow(/\$1 cannot be written/);
     expect(() => inlineStatement(sql`select 1, ${{ a: 1 }}`)).toThrow(/\$1 cannot be written/);
+    expect(() => inlineStatement(sql`select ${"a\u0000b"}`)).toThrow(/NUL/);
   });
 });
 
