@@ -9,7 +9,8 @@
 import { sql } from "drizzle-orm";
 import { atCommit, type Tx } from "../store/index.js";
 import type { auditEvents } from "../store/schema.js";
-import { auditTimestamp, canonicalJson, type UnchainedEvent } from "./chain.js";
+import { auditTimestamp, canonicalJson } from "./chain.js";
+import type { AuditEventView } from "./query.js";
 
 export interface NewAuditEvent {
   actor: string;
@@ -25,6 +26,9 @@ export type AuditEventRow = typeof auditEvents.$inferSelect;
 
 const SEPARATOR_FREE = /^[^|]*$/;
 
+/** An event as `jitsudo_audit_append` takes it: its fields as the API shows them, but its place in the chain. */
+type UnchainedEvent = Omit<AuditEventView, "id" | "prev_hash" | "hash">;
+
 /** The events each open transaction will chain when it commits. */
 const unchained = new WeakMap<Tx, UnchainedEvent[]>();
 
@@ -34,7 +38,7 @@ export async function appendAuditEvent(tx: Tx, e: NewAuditEvent, now: Date = new
   let events = unchained.get(tx);
   if (!events) {
     const mine: UnchainedEvent[] = [];
-    atCommit(tx, () => sql`select jitsudo_audit_append(${chainInput(mine)}::jsonb)`);
+    atCommit(tx, () => sql`select jitsudo_audit_append(${JSON.stringify(mine)}::jsonb)`);
     unchained.set(tx, mine);
     events = mine;
   }
@@ -54,28 +58,12 @@ function unchainedEvent(e: NewAuditEvent, now: Date): UnchainedEvent {
   }
   return {
     timestamp: auditTimestamp(now),
-    actorIdentity: e.actor,
+    actor_identity: e.actor,
     action: e.action,
-    requestId: e.requestId ?? null,
+    request_id: e.requestId ?? null,
     provider: e.provider ?? null,
-    resourceScope: e.resourceScope ?? null,
+    resource_scope: e.resourceScope ?? null,
     outcome,
-    detailsJson: canonicalJson(e.details),
+    details_json: canonicalJson(e.details),
   };
-}
-
-/** The function's argument: the events with the column names of audit_events. */
-function chainInput(events: readonly UnchainedEvent[]): string {
-  return JSON.stringify(
-    events.map((e) => ({
-      timestamp: e.timestamp,
-      actor_identity: e.actorIdentity,
-      action: e.action,
-      request_id: e.requestId,
-      provider: e.provider,
-      resource_scope: e.resourceScope,
-      outcome: e.outcome,
-      details_json: e.detailsJson,
-    })),
-  );
 }

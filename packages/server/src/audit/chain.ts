@@ -14,12 +14,6 @@ export interface ChainFields {
   detailsJson: string;
 }
 
-/** An event ready to be chained: the hashed fields but its id, and the two filter-only columns. */
-export interface UnchainedEvent extends Omit<ChainFields, "id"> {
-  provider: string | null;
-  resourceScope: string | null;
-}
-
 export function eventHash(prevHash: string, e: ChainFields): string {
   const text = [
     prevHash,

@@ -3,7 +3,6 @@ export {
   auditTimestamp,
   canonicalJson,
   eventHash,
-  type UnchainedEvent,
 } from "./chain.js";
 export {
   type AuditEventView,
