@@ -15,7 +15,7 @@ import { policyRoutes } from "./routes/policies.js";
 import { principalRoutes } from "./routes/principals.js";
 import { requestRoutes } from "./routes/requests.js";
 import type { ServicesGetter } from "./services.js";
-import { useZodSchemas } from "./validation.js";
+import { zodSchemaController } from "./validation.js";
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -39,9 +39,9 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     // One line per request is written by the onResponse hook below, with the principal in it.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
+    schemaController: zodSchemaController,
     ...(deps.https ? { https: deps.https } : {}),
   }) as unknown as FastifyInstance;
-  useZodSchemas(app);
 
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
