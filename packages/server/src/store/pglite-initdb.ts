@@ -3,7 +3,9 @@
  * memory grows to ~500 MB doing it and never shrinks: a server that initialised its own data
  * directory would idle at ~700 MB instead of ~230 MB. So a new data directory is initialised by
  * a short-lived child process (a worker thread gives only part of that memory back when it
- * exits); the server then opens the directory like any existing one.
+ * exits); the server then opens the directory like any existing one. An in-memory database
+ * (`jitsudod dev --in-memory`, ~690 MB) still runs initdb in the server: handing it over as a dump
+ * halves that but takes its start past 5 s, and a quick start is what that mode is for.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
