@@ -15,8 +15,13 @@ export function inlineStatement(statement: SQL): string {
   return inlineParams(sql, params);
 }
 
-/** `text` with its `$n` parameters replaced by `params[n - 1]` as literals. */
+/**
+ * `text` with its `$n` parameters replaced by `params[n - 1]` as literals. A statement without
+ * parameters is left as it is, so text already inlined (or a literal that reads `$1`) is not
+ * read a second time.
+ */
 export function inlineParams(text: string, params: readonly unknown[]): string {
+  if (params.length === 0) return text;
   return text.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(params[Number(n) - 1], n));
 }
 

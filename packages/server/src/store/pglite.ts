@@ -3,12 +3,13 @@
  * or in memory. One process per data directory, enforced by a lock file.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle, PgliteSession, PgliteTransaction } from "drizzle-orm/pglite";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { runDeferring } from "./commit-hooks.js";
+import { inlineParams } from "./inline.js";
 import { lockDataDir } from "./datadir-lock.js";
 import { initDataDirApart } from "./pglite-initdb.js";
 import { MIGRATIONS_DIR } from "./migrations.js";
@@ -63,7 +64,11 @@ export async function openPgliteStore(opts: PgliteStoreOptions): Promise<Store> 
     transaction: (fn) =>
       guarded.transaction((connection) =>
         inTransaction.run(true, async () => {
-          const session = new PgliteSession(connection, dialect, undefined);
+          const session = new PgliteSession(
+            { ...connection, query: simpleQuery(connection) },
+            dialect,
+            undefined,
+          );
           const tx = new PgliteTransaction(dialect, session, undefined) as unknown as Tx;
           const { result, last } = await runDeferring(tx, fn);
           if (last.length > 0) await connection.exec(last.join(";\n"));
@@ -87,9 +92,31 @@ export async function openPgliteStore(opts: PgliteStoreOptions): Promise<Store> 
   };
 }
 
+type Querier = Pick<Transaction, "query" | "exec">;
+
 /**
- * PGlite is a single connection: a query on it from inside a transaction's callback would wait
- * for that transaction forever. Such a query is a bug (it must use the transaction); fail it at once.
+ * `query` through the simple protocol (`exec`) with the parameters inlined: PGlite runs a
+ * statement of the extended protocol as five or six calls into its WebAssembly instance (parse,
+ * describe, bind, describe, execute, sync), a simple one as two. Values without a literal form
+ * (none the store writes today) keep the extended protocol.
+ */
+function simpleQuery(db: Querier): Transaction["query"] {
+  return async <T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
+    let inlined: string;
+    try {
+      inlined = inlineParams(text, params ?? []);
+    } catch {
+      return db.query<T>(text, params, options);
+    }
+    const results = await db.exec(inlined, options);
+    return results[results.length - 1] as Results<T>;
+  };
+}
+
+/**
+ * The client `store.db` uses: its queries go through the simple protocol too, and since PGlite is
+ * a single connection, a query on it from inside a transaction's callback would wait for that
+ * transaction forever. Such a query is a bug (it must use the transaction); fail it at once.
  */
 function guardAgainstNesting(client: PGlite, inTransaction: AsyncLocalStorage<true>): PGlite {
   const check = () => {
@@ -97,9 +124,10 @@ function guardAgainstNesting(client: PGlite, inTransaction: AsyncLocalStorage<tr
       throw new Error("store.db was used inside store.transaction(); use the transaction's tx instead");
     }
   };
+  const query = simpleQuery(client);
   return new Proxy(client, {
     get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
+      const value = prop === "query" ? query : Reflect.get(target, prop, receiver);
       if (prop === "query" || prop === "exec" || prop === "transaction") {
         return (...args: unknown[]) => {
           check();
