@@ -39,6 +39,20 @@ afterAll(async () => {
   await dev?.stop("SIGKILL");
 });
 
+/** `jitsudo request` for mock/admin (approved by an sre-lead), with `extra` flags. */
+const adminRequest = (reason: string, ...extra: string[]) => [
+  "request",
+  "--provider",
+  "mock",
+  "--role",
+  "admin",
+  "--scope",
+  "sandbox",
+  "--reason",
+  reason,
+  ...extra,
+];
+
 describe("logging in", () => {
   it("takes a dev user's token from jitsudod dev", async () => {
     for (const user of ["alice", "bob", "charlie"] as const) {
@@ -179,18 +193,7 @@ reason = "allowed" if { allow }
 
 describe("request --wait", () => {
   const waitFor = async (decide: (id: string) => Promise<unknown>): Promise<CliResult> => {
-    const child = spawnAs("alice", [
-      "request",
-      "--provider",
-      "mock",
-      "--role",
-      "admin",
-      "--scope",
-      "sandbox",
-      "--reason",
-      "wait",
-      "--wait",
-    ]);
+    const child = spawnAs("alice", adminRequest("wait", "--wait"));
     const done = collect(child, "");
     let output = "";
     child.stdout?.on("data", (d: Buffer) => {
@@ -218,23 +221,7 @@ describe("request --wait", () => {
 describe("-o json", () => {
   it("is a parseable document for every data command", async () => {
     const submitJson = async () =>
-      JSON.parse(
-        (
-          await as("alice", [
-            "request",
-            "--provider",
-            "mock",
-            "--role",
-            "admin",
-            "--scope",
-            "s",
-            "--reason",
-            "json",
-            "-o",
-            "json",
-          ])
-        ).stdout,
-      ).id as string;
+      JSON.parse((await as("alice", adminRequest("json", "-o", "json"))).stdout).id as string;
     const id = await submitJson();
     const toDeny = await submitJson();
     const commands: ["alice" | "bob" | "charlie", string[]][] = [
@@ -280,18 +267,7 @@ describe("-o json", () => {
 describe("exec", () => {
   let id: string;
   beforeAll(async () => {
-    const submitted = await as("alice", [
-      "request",
-      "--provider",
-      "mock",
-      "--role",
-      "admin",
-      "--scope",
-      "s",
-      "--reason",
-      "exec",
-      "-q",
-    ]);
+    const submitted = await as("alice", adminRequest("exec", "-q"));
     id = submitted.stdout.trim();
     await as("bob", ["approve", id]);
   });
