@@ -37,6 +37,19 @@ describe("jitsudod dev", () => {
     expect(banner).toContain(`jitsudo login --dev-user alice@example.com --server ${dev.url}`);
   });
 
+  it("runs with glibc's malloc trim threshold set, re-executed in the process it was started as", () => {
+    const glibc = (process.report.getReport() as { header: { glibcVersionRuntime?: string } }).header
+      .glibcVersionRuntime;
+    const environ = readFileSync(`/proc/${dev.process.pid}/environ`, "utf8").split("\0");
+    // The test runs on the same Node binary as the server it started.
+    if (process.platform !== "linux" || glibc === undefined || process.execve === undefined) {
+      expect(environ).not.toContain("MALLOC_TRIM_THRESHOLD_=131072");
+      return;
+    }
+    expect(environ).toContain("MALLOC_TRIM_THRESHOLD_=131072");
+    expect(readFileSync(`/proc/${dev.process.pid}/cmdline`, "utf8").split("\0")).toContain("dev");
+  });
+
   it("serves the whole flow over HTTP: request, approve, credentials, revoke, verify", async () => {
     const alice = await dev.token("alice@example.com");
     const bob = await dev.token("bob@example.com");
