@@ -7,7 +7,7 @@ import { appendAuditEvent } from "../audit/index.js";
 import type { Caller } from "../auth/principal.js";
 import { invalidArgument, notFound, permissionDenied } from "../errors.js";
 import { principals } from "../store/schema.js";
-import type { Db, Store } from "../store/index.js";
+import { compileRowsQuery, type Db, type Store } from "../store/index.js";
 import { decodeKeyToken, encodeKeyToken } from "./page-token.js";
 
 export const MAX_TRUST_TIER = 4;
@@ -23,6 +23,22 @@ export interface PrincipalView {
 
 type PrincipalRow = typeof principals.$inferSelect;
 
+/** Every authenticated call runs it, so it is compiled once (store/compiled.ts). */
+const recordSeenQuery = compileRowsQuery<{ identity: string; now: Date; nowText: string }, typeof principals>(
+  principals,
+  (tx) =>
+    tx
+      .insert(principals)
+      .values({ identity: sql.placeholder("identity"), trustTier: 0, lastSeenAt: sql.placeholder("now") })
+      .onConflictDoUpdate({
+        target: principals.identity,
+        set: {
+          lastSeenAt: sql`greatest(${principals.lastSeenAt}, ${sql.placeholder("nowText")}::timestamptz)`,
+        },
+      })
+      .returning(),
+);
+
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
 
@@ -35,14 +51,7 @@ export class PrincipalService {
   /** Records that `identity` was seen now (creating it at tier 0) and returns its trust tier. */
   async recordSeen(identity: string, db: Db = this.store.db): Promise<number> {
     const now = this.now();
-    const [row] = await db
-      .insert(principals)
-      .values({ identity, trustTier: 0, lastSeenAt: now })
-      .onConflictDoUpdate({
-        target: principals.identity,
-        set: { lastSeenAt: sql`greatest(${principals.lastSeenAt}, ${now.toISOString()}::timestamptz)` },
-      })
-      .returning({ trustTier: principals.trustTier });
+    const [row] = await recordSeenQuery(db, { identity, now, nowText: now.toISOString() });
     return row.trustTier;
   }
 

@@ -7,7 +7,9 @@
  */
 import { getTableColumns, is, Param, Placeholder, type SQLWrapper, sql, type Table } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import type { Tx } from "./types.js";
+import { inlineParams } from "./inline.js";
+import { sqlRows } from "./rows.js";
+import type { Db, Tx } from "./types.js";
 
 const dialect = new PgDialect();
 
@@ -33,6 +35,31 @@ export function compileStatement<V extends object>(
     }
     const named = values as Record<string, unknown>;
     return { text: compiled.text, params: compiled.slots.map((fill) => fill(named)) };
+  };
+}
+
+/**
+ * A compiled query that answers whole rows of `table` (a select of all its columns, or an insert
+ * or update returning them), decoded by the columns' own decoders as drizzle's builder would.
+ * `build` is as for {@link compileStatement}; the statement runs on `db` or a transaction.
+ */
+export function compileRowsQuery<V extends object, T extends Table>(
+  table: T,
+  build: (tx: Tx) => SQLWrapper,
+): (db: Db | Tx, values: V) => Promise<T["$inferSelect"][]> {
+  const statement = compileStatement<V>(build);
+  const columns = Object.entries(getTableColumns(table));
+  return async (db, values) => {
+    const { text, params } = statement(db as Tx, values);
+    const rows = await sqlRows<Record<string, unknown>>(db, sql.raw(inlineParams(text, params)));
+    return rows.map((row) => {
+      const decoded: Record<string, unknown> = {};
+      for (const [key, column] of columns) {
+        const value = row[column.name];
+        decoded[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+      }
+      return decoded as T["$inferSelect"];
+    });
   };
 }
 

@@ -5,7 +5,7 @@ import type { Store } from "./types.js";
 import type { DatabaseLocation } from "./url.js";
 
 export { atCommit } from "./commit-hooks.js";
-export { compileStatement, placeholders, type RenderedStatement } from "./compiled.js";
+export { compileRowsQuery, compileStatement, placeholders, type RenderedStatement } from "./compiled.js";
 export { DataDirLockedError } from "./datadir-lock.js";
 export { MIGRATIONS_DIR } from "./migrations.js";
 export { sqlRows } from "./rows.js";

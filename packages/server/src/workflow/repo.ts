@@ -5,7 +5,15 @@
  */
 import { and, asc, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import { decodeKeyToken, encodeKeyToken } from "../principals/page-token.js";
-import { atCommit, compileStatement, type Db, placeholders, sqlRows, type Tx } from "../store/index.js";
+import {
+  atCommit,
+  compileRowsQuery,
+  compileStatement,
+  type Db,
+  placeholders,
+  sqlRows,
+  type Tx,
+} from "../store/index.js";
 import { approvals, credentials, requests } from "../store/schema.js";
 import type { ApproverTier } from "../policy/types.js";
 import type { RequestRecord } from "./record.js";
@@ -32,8 +40,16 @@ export function insertRequest(tx: Tx, r: RequestRecord): void {
   atCommit(tx, insertRequestStatement(tx, r));
 }
 
+const lockRequestQuery = compileRowsQuery<{ id: string }, typeof requests>(requests, (tx) =>
+  tx
+    .select()
+    .from(requests)
+    .where(eq(requests.id, sql.placeholder("id")))
+    .for("update"),
+);
+
 export async function lockRequest(tx: Tx, id: string): Promise<RequestRecord | undefined> {
-  const [row] = await tx.select().from(requests).where(eq(requests.id, id)).for("update");
+  const [row] = await lockRequestQuery(tx, { id });
   return row && toRecord(row);
 }
 
@@ -56,8 +72,15 @@ export async function findRequests(db: Db, ids: readonly string[]): Promise<Requ
   return rows.map(toRecord);
 }
 
+const findRequestQuery = compileRowsQuery<{ id: string }, typeof requests>(requests, (tx) =>
+  tx
+    .select()
+    .from(requests)
+    .where(eq(requests.id, sql.placeholder("id"))),
+);
+
 export async function findRequest(db: Db, id: string): Promise<RequestRecord | undefined> {
-  const [row] = await db.select().from(requests).where(eq(requests.id, id));
+  const [row] = await findRequestQuery(db, { id });
   return row && toRecord(row);
 }
 

@@ -1,8 +1,15 @@
 /** Statements inlined for the simple query protocol read back exactly the values they were given. */
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { inlineStatement } from "../../src/store/inline.js";
-import { atCommit, compileStatement, placeholders, type Store, sqlRows } from "../../src/store/index.js";
+import {
+  atCommit,
+  compileRowsQuery,
+  compileStatement,
+  placeholders,
+  type Store,
+  sqlRows,
+} from "../../src/store/index.js";
 import { principals } from "../../src/store/schema.js";
 import { createTestStore, STORE_KINDS } from "../support/index.js";
 
@@ -80,5 +87,56 @@ describe.each(STORE_KINDS)("compiled statements on %s", (kind) => {
     await store.transaction(async (tx) => {
       expect(() => insert(tx, { ...row, notes: undefined as never })).toThrow(/no value for "notes"/);
     });
+  });
+
+  it("answer whole rows decoded as drizzle's own builder decodes them, in and out of transactions", async () => {
+    store = await createTestStore({ kind });
+    const at = new Date(Date.UTC(2026, 2, 20, 16, 0, 0, 123));
+    const rows = [
+      {
+        identity: "a@example.com",
+        trustTier: 3,
+        notes: "it's\\",
+        enrolledBy: "admin",
+        enrolledAt: at,
+        lastSeenAt: at,
+      },
+      {
+        identity: "b@example.com",
+        trustTier: 0,
+        notes: null,
+        enrolledBy: null,
+        enrolledAt: null,
+        lastSeenAt: null,
+      },
+    ];
+    await store.db.insert(principals).values(rows);
+    const byIdentity = compileRowsQuery<{ identity: string }, typeof principals>(principals, (tx) =>
+      tx
+        .select()
+        .from(principals)
+        .where(eq(principals.identity, sql.placeholder("identity"))),
+    );
+    for (const row of rows) {
+      const viaBuilder = await store.db
+        .select()
+        .from(principals)
+        .where(eq(principals.identity, row.identity));
+      expect(await byIdentity(store.db, row)).toEqual(viaBuilder);
+      expect(viaBuilder).toEqual([row]);
+      await store.transaction(async (tx) => {
+        expect(await byIdentity(tx, row)).toEqual([row]);
+      });
+    }
+    expect(await byIdentity(store.db, { identity: "nobody@example.com" })).toEqual([]);
+    const bump = compileRowsQuery<{ identity: string; tier: number }, typeof principals>(principals, (tx) =>
+      tx
+        .update(principals)
+        .set({ trustTier: sql`${sql.placeholder("tier")}` })
+        .where(eq(principals.identity, sql.placeholder("identity")))
+        .returning(),
+    );
+    const [bumped] = await store.transaction((tx) => bump(tx, { identity: "b@example.com", tier: 4 }));
+    expect(bumped).toEqual({ ...rows[1], trustTier: 4 });
   });
 });
