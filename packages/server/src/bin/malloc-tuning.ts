@@ -7,6 +7,7 @@
  * process starts, so jitsudod re-executes itself once with it set: same PID, same arguments.
  */
 import { accessSync, constants } from "node:fs";
+import { url as inspectorUrl } from "node:inspector";
 
 export const MALLOC_TRIM_THRESHOLD = "131072";
 
@@ -17,16 +18,19 @@ interface ProcessReport {
 export interface Runtime {
   readonly platform: NodeJS.Platform;
   readonly env: NodeJS.ProcessEnv;
+  /** A debugger's inspector is open: re-executing would drop its session (and pause twice with --inspect-brk). */
+  readonly debugging: boolean;
   /** glibc's version when the process runs on glibc (musl and others ignore the variable); asked last, it costs a process report. */
   readonly glibcVersion: () => string | undefined;
 }
 
 /**
  * The environment to re-execute with, or undefined to run as is: not glibc, or the operator set
- * the threshold (or any glibc malloc tunable) themselves, or this process is the re-executed one.
+ * the threshold (or any glibc malloc tunable) themselves, this process is the re-executed one, or
+ * it is being debugged.
  */
 export function tunedEnvironment(runtime: Runtime): NodeJS.ProcessEnv | undefined {
-  if (runtime.platform !== "linux") return undefined;
+  if (runtime.platform !== "linux" || runtime.debugging) return undefined;
   if (runtime.env.MALLOC_TRIM_THRESHOLD_ !== undefined) return undefined;
   if (runtime.env.GLIBC_TUNABLES?.includes("glibc.malloc.")) return undefined;
   if (runtime.glibcVersion() === undefined) return undefined;
@@ -38,6 +42,7 @@ export function reexecWithTunedMalloc(): void {
   const env = tunedEnvironment({
     platform: process.platform,
     env: process.env,
+    debugging: inspectorUrl() !== undefined,
     glibcVersion: () => (process.report.getReport() as ProcessReport).header.glibcVersionRuntime,
   });
   if (env === undefined || process.execve === undefined) return;

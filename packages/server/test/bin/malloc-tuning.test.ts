@@ -1,16 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { MALLOC_TRIM_THRESHOLD, tunedEnvironment } from "../../src/bin/malloc-tuning.js";
+import { MALLOC_TRIM_THRESHOLD, type Runtime, tunedEnvironment } from "../../src/bin/malloc-tuning.js";
 
-const glibc = () => "2.36";
+/** A Linux process on glibc, not being debugged, unless `overrides` say otherwise. */
+const runtime = (overrides: Partial<Runtime> = {}): Runtime => ({
+  platform: "linux",
+  env: {},
+  debugging: false,
+  glibcVersion: () => "2.36",
+  ...overrides,
+});
 
 describe("tunedEnvironment", () => {
   it("adds the trim threshold to the environment on Linux with glibc, keeping the rest", () => {
-    const env = tunedEnvironment({
-      platform: "linux",
-      env: { PATH: "/usr/bin", JITSUDOD_X: "1" },
-      glibcVersion: glibc,
+    expect(tunedEnvironment(runtime({ env: { PATH: "/usr/bin", JITSUDOD_X: "1" } }))).toEqual({
+      PATH: "/usr/bin",
+      JITSUDOD_X: "1",
+      MALLOC_TRIM_THRESHOLD_: MALLOC_TRIM_THRESHOLD,
     });
-    expect(env).toEqual({ PATH: "/usr/bin", JITSUDOD_X: "1", MALLOC_TRIM_THRESHOLD_: MALLOC_TRIM_THRESHOLD });
   });
 
   it("leaves an operator's own malloc settings alone, and so never re-executes twice", () => {
@@ -18,28 +24,26 @@ describe("tunedEnvironment", () => {
       { MALLOC_TRIM_THRESHOLD_: "65536" },
       { GLIBC_TUNABLES: "glibc.malloc.trim_threshold=0" },
     ]) {
-      expect(tunedEnvironment({ platform: "linux", env, glibcVersion: glibc })).toBeUndefined();
+      expect(tunedEnvironment(runtime({ env }))).toBeUndefined();
     }
-    const reexecuted = tunedEnvironment({ platform: "linux", env: {}, glibcVersion: glibc });
-    expect(
-      tunedEnvironment({ platform: "linux", env: reexecuted ?? {}, glibcVersion: glibc }),
-    ).toBeUndefined();
+    const reexecuted = tunedEnvironment(runtime());
+    expect(tunedEnvironment(runtime({ env: reexecuted }))).toBeUndefined();
   });
 
   it("keeps GLIBC_TUNABLES that set something other than malloc", () => {
-    const env = tunedEnvironment({
-      platform: "linux",
-      env: { GLIBC_TUNABLES: "glibc.rtld.optional_static_tls=2048" },
-      glibcVersion: glibc,
-    });
+    const env = tunedEnvironment(runtime({ env: { GLIBC_TUNABLES: "glibc.rtld.optional_static_tls=2048" } }));
     expect(env?.MALLOC_TRIM_THRESHOLD_).toBe(MALLOC_TRIM_THRESHOLD);
   });
 
   it("does nothing where the variable means nothing: another C library or another system", () => {
-    expect(tunedEnvironment({ platform: "linux", env: {}, glibcVersion: () => undefined })).toBeUndefined();
+    expect(tunedEnvironment(runtime({ glibcVersion: () => undefined }))).toBeUndefined();
     for (const platform of ["darwin", "win32", "freebsd"] as const) {
-      expect(tunedEnvironment({ platform, env: {}, glibcVersion: glibc })).toBeUndefined();
+      expect(tunedEnvironment(runtime({ platform }))).toBeUndefined();
     }
+  });
+
+  it("does not replace a process a debugger is attached to", () => {
+    expect(tunedEnvironment(runtime({ debugging: true }))).toBeUndefined();
   });
 
   it("asks for glibc's version only when everything else says to re-execute (it costs a process report)", () => {
@@ -48,10 +52,11 @@ describe("tunedEnvironment", () => {
       asked++;
       return "2.36";
     };
-    tunedEnvironment({ platform: "darwin", env: {}, glibcVersion });
-    tunedEnvironment({ platform: "linux", env: { MALLOC_TRIM_THRESHOLD_: "1" }, glibcVersion });
+    tunedEnvironment(runtime({ platform: "darwin", glibcVersion }));
+    tunedEnvironment(runtime({ env: { MALLOC_TRIM_THRESHOLD_: "1" }, glibcVersion }));
+    tunedEnvironment(runtime({ debugging: true, glibcVersion }));
     expect(asked).toBe(0);
-    tunedEnvironment({ platform: "linux", env: {}, glibcVersion });
+    tunedEnvironment(runtime({ glibcVersion }));
     expect(asked).toBe(1);
   });
 });
