@@ -1,12 +1,32 @@
 // memory: resident set size of jitsudod serve, idle on a new database and after a restart on it,
 // at its peak under the auto-approved flow with 50 closed-loop clients, and idle again after that.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { deploy } from "../lib/deployment.mjs";
 import { FLOWS, flowTokens } from "../lib/flows.mjs";
 import { closedLoop } from "../lib/load.mjs";
 import { fmt } from "../lib/report.mjs";
+import { memoryOf } from "../lib/proc.mjs";
 import { benchStores } from "../lib/stores.mjs";
 
 const CLIENTS = 50;
+
+/** An HTTP server that answers nothing, on the same Node: what any Node service starts from. */
+const BARE_HTTP_SERVER = `require("node:http").createServer((q, r) => r.end()).listen(0, "127.0.0.1", () => console.log("up"));`;
+
+async function bareNodeRssMb(settleMs) {
+  const child = spawn(process.execPath, ["-e", BARE_HTTP_SERVER], {
+    env: { PATH: process.env.PATH },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    await once(child.stdout, "data");
+    await new Promise((r) => setTimeout(r, settleMs));
+    return (await memoryOf(child.pid)).rssMb;
+  } finally {
+    child.kill();
+  }
+}
 
 export async function run({ quick }) {
   const settleMs = quick ? 2000 : 5000;
@@ -53,6 +73,7 @@ export async function run({ quick }) {
       await deployment.close();
     }
   }
+  const bareMb = await bareNodeRssMb(settleMs);
   return {
     title: `RSS of jitsudod serve: idle, and under the auto flow with ${CLIENTS} clients`,
     columns: [
@@ -65,8 +86,10 @@ export async function run({ quick }) {
     rows,
     notes: [
       "Targets (issue 5): idle RSS ≤ 150 MB on PGlite, ≤ 100 MB on PostgreSQL.",
+      `For scale: a bare Node HTTP server (same Node ${process.version}, nothing loaded) idles at ${bareMb.toFixed(0)} MB.`,
       `Idle is the RSS ${settleMs / 1000} s after /readyz answered (or after the load ended); the peak is the kernel's high-water mark (VmHWM) during the load.`,
     ],
     measurements,
+    bareNodeHttpServerMb: bareMb,
   };
 }
