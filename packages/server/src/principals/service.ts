@@ -24,7 +24,7 @@ export interface PrincipalView {
 type PrincipalRow = typeof principals.$inferSelect;
 
 /** Every authenticated call runs it, so it is compiled once (store/compiled.ts). */
-const recordSeenQuery = compileRowsQuery<{ identity: string; now: Date; nowText: string }, typeof principals>(
+const recordSeenQuery = compileRowsQuery<{ identity: string; now: Date }, typeof principals>(
   principals,
   (tx) =>
     tx
@@ -33,7 +33,7 @@ const recordSeenQuery = compileRowsQuery<{ identity: string; now: Date; nowText:
       .onConflictDoUpdate({
         target: principals.identity,
         set: {
-          lastSeenAt: sql`greatest(${principals.lastSeenAt}, ${sql.placeholder("nowText")}::timestamptz)`,
+          lastSeenAt: sql`greatest(${principals.lastSeenAt}, ${sql.placeholder("now")}::timestamptz)`,
         },
       })
       .returning(),
@@ -51,7 +51,7 @@ export class PrincipalService {
   /** Records that `identity` was seen now (creating it at tier 0) and returns its trust tier. */
   async recordSeen(identity: string, db: Db = this.store.db): Promise<number> {
     const now = this.now();
-    const [row] = await recordSeenQuery(db, { identity, now, nowText: now.toISOString() });
+    const [row] = await recordSeenQuery(db, { identity, now });
     return row.trustTier;
   }
 
