@@ -178,6 +178,35 @@ describe("jitsudod serve", () => {
     }
   });
 
+  it("gives back the heap pages start-up left unused, before it serves the API", async () => {
+    const { child, port, err } = await serve({ JITSUDOD_LOG_LEVEL: "debug" });
+    try {
+      await expect
+        .poll(
+          () =>
+            fetch(`http://127.0.0.1:${port}/readyz`).then(
+              (r) => r.status,
+              () => 0,
+            ),
+          { timeout: 20_000 },
+        )
+        .toBe(200);
+      const lines = err()
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as { msg: string; heap_mb_before?: number; heap_mb_after?: number });
+      const release = lines.findIndex((l) => l.msg === "released the heap pages start-up left unused");
+      const serving = lines.findIndex((l) => l.msg === "database ready; serving the API");
+      expect(release).toBeGreaterThanOrEqual(0);
+      expect(release).toBeLessThan(serving);
+      const { heap_mb_before: before, heap_mb_after: after } = lines[release] ?? {};
+      expect(after).toBeLessThan((before ?? 0) - 3);
+    } finally {
+      child.kill("SIGTERM");
+      expect(await exitOf(child)).toBe(0);
+    }
+  });
+
   it("serves HTTPS, requires client certificates with tls.ca_file, and reloads certificates on SIGHUP", async () => {
     makeCertificates(dir, "one");
     const { child, port, err } = await serve({

@@ -10,6 +10,7 @@ import { OidcVerifier } from "../auth/index.js";
 import type { ServerConfig } from "../config/index.js";
 import { DEV_CLIENT_ID, DEV_PASSWORD, DEV_USERS, devIdentityProvider } from "../dev/idp/index.js";
 import { ControlPlane } from "./control-plane.js";
+import { memoryReducingCollection, releaseStartupMemory } from "./memory-release.js";
 import { seedDevPolicies } from "./dev-seed.js";
 import { VERSION } from "./version.js";
 
@@ -90,6 +91,7 @@ export async function startDev(base: ServerConfig, opts: DevOptions, log: Logger
     onReady: async (services) => {
       const seeded = await seedDevPolicies(services);
       if (seeded > 0) log.info({ policies: seeded }, "seeded the example dev policies");
+      releaseStartupMemory(log, memoryReducingCollection());
     },
   });
   await plane.listen(DEV_HOST, opts.port);

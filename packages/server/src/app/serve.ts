@@ -4,6 +4,7 @@ import type { Server as TlsServer } from "node:tls";
 import type { Logger } from "pino";
 import type { ServerConfig, TlsConfig } from "../config/index.js";
 import { ControlPlane } from "./control-plane.js";
+import { memoryReducingCollection, releaseStartupMemory } from "./memory-release.js";
 import { runUntilSignalled } from "./signals.js";
 import { VERSION } from "./version.js";
 
@@ -20,6 +21,7 @@ export async function serve(config: ServerConfig, log: Logger): Promise<void> {
     config,
     log,
     version: VERSION,
+    onReady: async () => releaseStartupMemory(log, memoryReducingCollection()),
     ...(config.tls ? { https: httpsOptions(config.tls) } : {}),
   });
   const { host, port } = config.server.httpAddr;
