@@ -1,6 +1,4 @@
 import type { Logger } from "pino";
-import { openPgliteStore } from "./pglite.js";
-import { openPostgresStore } from "./postgres.js";
 import type { Store } from "./types.js";
 import type { DatabaseLocation } from "./url.js";
 
@@ -22,14 +20,18 @@ export interface OpenStoreOptions {
   pgliteSnapshot?: Blob;
 }
 
-export function openStore(opts: OpenStoreOptions): Promise<Store> {
+/** Each driver is loaded only when its store is opened. */
+export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const migrate = opts.migrate ?? true;
-  return opts.location.kind === "postgres"
-    ? openPostgresStore({
-        url: opts.location.url,
-        maxConnections: opts.maxConnections ?? 10,
-        log: opts.log,
-        migrate,
-      })
-    : openPgliteStore({ dataDir: opts.location.dataDir, migrate, snapshot: opts.pgliteSnapshot });
+  if (opts.location.kind === "postgres") {
+    const { openPostgresStore } = await import("./postgres.js");
+    return openPostgresStore({
+      url: opts.location.url,
+      maxConnections: opts.maxConnections ?? 10,
+      log: opts.log,
+      migrate,
+    });
+  }
+  const { openPgliteStore } = await import("./pglite.js");
+  return openPgliteStore({ dataDir: opts.location.dataDir, migrate, snapshot: opts.pgliteSnapshot });
 }

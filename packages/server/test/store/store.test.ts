@@ -14,6 +14,7 @@ import {
   type Store,
   sqlRows,
 } from "../../src/store/index.js";
+import { initDataDirApart } from "../../src/store/pglite-initdb.js";
 import { createTestDatabase, createTestStore, STORE_KINDS } from "../support/index.js";
 
 const log = pino({ level: "silent" });
@@ -167,6 +168,26 @@ describe("PGlite store", () => {
     }
     const again = await openStore({ location: { kind: "pglite", dataDir: dir }, log });
     await again.close();
+  });
+
+  it("runs with a small buffer pool and four backend slots, also on a directory made with other settings", async () => {
+    const dir = join(tempDir(), "data");
+    await initDataDirApart(dir, "shared_buffers = 16MB");
+    for (const dataDir of [dir, undefined]) {
+      const store = await openStore({ location: { kind: "pglite", dataDir }, log });
+      try {
+        const rows = await sqlRows<{ name: string; setting: string }>(
+          store.db,
+          sql`select name, current_setting(name) as setting from unnest(array['shared_buffers', 'max_connections']) as name`,
+        );
+        expect(rows).toEqual([
+          { name: "shared_buffers", setting: "8MB" },
+          { name: "max_connections", setting: "4" },
+        ]);
+      } finally {
+        await store.close();
+      }
+    }
   });
 
   it("fails a query on the store from inside a transaction instead of deadlocking", async () => {
