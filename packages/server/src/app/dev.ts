@@ -10,8 +10,8 @@ import { OidcVerifier } from "../auth/index.js";
 import type { ServerConfig } from "../config/index.js";
 import { DEV_CLIENT_ID, DEV_PASSWORD, DEV_USERS, devIdentityProvider } from "../dev/idp/index.js";
 import { ControlPlane } from "./control-plane.js";
-import { memoryReducingCollection, releaseStartupMemory } from "./memory-release.js";
 import { seedDevPolicies } from "./dev-seed.js";
+import { memoryReducingCollection, releaseStartupMemory } from "./memory-release.js";
 import { VERSION } from "./version.js";
 
 export interface DevOptions {
