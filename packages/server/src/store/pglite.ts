@@ -41,7 +41,7 @@ export async function openPgliteStore(opts: PgliteStoreOptions): Promise<Store> 
   let client: PGlite;
   try {
     if (opts.dataDir !== undefined && opts.snapshot === undefined)
-      await initDataDirApart(opts.dataDir, POSTGRESQL_CONF);
+      await initDataDirApart(opts.dataDir, POSTGRESQL_CONF, opts.migrate ? MIGRATIONS_DIR : undefined);
     client = await PGlite.create({
       dataDir: opts.dataDir,
       loadDataDir: opts.snapshot,
